@@ -1,0 +1,77 @@
+"""The one access policy: which role sees which children and families, and may change them.
+
+| role             | sees                                               | may change |
+| ---------------- | -------------------------------------------------- | ---------- |
+| officer          | every family of their municipality (they take the   | yes        |
+|                  | requests in and decide, hol § 7-3)                  |            |
+| coordinator      | the families they coordinate today (own cases)      | yes        |
+| leader           | families coordinated by someone in the leader's     | no         |
+|                  | unit (the unit's cases)                             |            |
+| service contact  | nothing, until the family consents to share with    | no         |
+|                  | their unit (the consent app adds that grant)        |            |
+| administrator    | nothing of a child's data: runs users and units     | no         |
+
+Everything is inside the user's own municipality; a user without one sees nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from knutepunkt.coordination.models import CoordinatorAssignment
+from knutepunkt.people.models import Child, Family, Role, User
+
+
+class Scope(enum.Enum):
+    MUNICIPALITY = "municipality"
+    OWN_CASES = "own_cases"
+    UNIT = "unit"
+    NONE = "none"
+
+
+ROLE_SCOPE: dict[str, Scope] = {
+    Role.OFFICER: Scope.MUNICIPALITY,
+    Role.COORDINATOR: Scope.OWN_CASES,
+    Role.LEADER: Scope.UNIT,
+    Role.SERVICE_CONTACT: Scope.NONE,
+    Role.ADMINISTRATOR: Scope.NONE,
+}
+
+ROLES_THAT_CHANGE_CASES = frozenset({Role.OFFICER, Role.COORDINATOR})
+
+
+def scope_of(user: User) -> Scope:
+    if not user.is_authenticated or not user.is_active or user.municipality_id is None:
+        return Scope.NONE
+    return ROLE_SCOPE.get(user.role, Scope.NONE)
+
+
+def visible_families(user: User, *, for_write: bool = False) -> QuerySet[Family]:
+    """The families this user may see (or change, with ``for_write``)."""
+    scope = scope_of(user)
+    if scope is Scope.NONE or (for_write and user.role not in ROLES_THAT_CHANGE_CASES):
+        return Family.objects.none()
+    families = Family.objects.filter(municipality_id=user.municipality_id)
+    if scope is Scope.MUNICIPALITY:
+        return families
+    assignments = CoordinatorAssignment.objects.active_on(timezone.localdate()).filter(
+        family=OuterRef("pk"), municipality_id=user.municipality_id
+    )
+    if scope is Scope.OWN_CASES:
+        return families.filter(Exists(assignments.filter(coordinator=user)))
+    if scope is Scope.UNIT:
+        if user.unit_id is None:
+            return Family.objects.none()
+        return families.filter(Exists(assignments.filter(coordinator__unit_id=user.unit_id)))
+    raise AssertionError(f"unhandled scope {scope}")
+
+
+def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
+    families = visible_families(user, for_write=for_write)
+    # An IN-subquery keeps this one query, and lets the planner start from the municipality.
+    return Child.objects.filter(
+        Q(municipality_id=user.municipality_id) & Q(family__in=families.values("pk"))
+    )

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from knutepunkt.access.context import Actor
+from knutepunkt.audit.models import AccessAction, AccessEvent, AuditChainHead, Purpose
+from knutepunkt.audit.services import record_access
+from knutepunkt.audit.verification import verify_chains
+from knutepunkt.conftest import Tenant
+
+pytestmark = pytest.mark.django_db
+
+
+def _log_some(t: Tenant, n: int) -> list[AccessEvent]:
+    actor = Actor(t.coordinator, "192.0.2.10")
+    return [
+        record_access(
+            actor=actor,
+            family=t.family,
+            obj=t.child,
+            child=t.child,
+            action=AccessAction.VIEW,
+            purpose=Purpose.COORDINATION,
+        )
+        for _ in range(n)
+    ]
+
+
+def _verify() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("verify_audit_chain", stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return int(exit_.code or 0), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_chain_links_each_row_to_the_one_before(tenants: tuple[Tenant, Tenant]) -> None:
+    here, there = tenants
+    events = _log_some(here, 3) + _log_some(there, 2)
+    assert [e.seq for e in events] == [1, 2, 3, 1, 2]
+    assert events[1].prev_hash == events[0].hash
+    code, out, _ = _verify()
+    assert code == 0
+    assert "5 rows checked" in out
+
+
+def test_edited_row_is_reported(tenants: tuple[Tenant, Tenant]) -> None:
+    here, _ = tenants
+    events = _log_some(here, 3)
+    # Straight in the database, as an intruder would, past the ORM's save().
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {AccessEvent._meta.db_table} SET actor_name = %s WHERE id = %s",
+            ["Someone Else", events[1].pk],
+        )
+    code, _, err = _verify()
+    assert code == 1
+    assert "row 2: edited" in err
+
+
+def test_deleted_row_is_reported(tenants: tuple[Tenant, Tenant]) -> None:
+    here, _ = tenants
+    events = _log_some(here, 4)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AccessEvent._meta.db_table} WHERE id = %s", [events[1].pk])
+    code, _, err = _verify()
+    assert code == 1
+    assert "missing" in err
+
+
+def test_deleted_last_row_is_reported_by_the_head(tenants: tuple[Tenant, Tenant]) -> None:
+    here, _ = tenants
+    events = _log_some(here, 3)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AccessEvent._meta.db_table} WHERE id = %s", [events[-1].pk])
+    report = verify_chains()
+    assert [p.kind for p in report.problems] == ["head"]
+
+
+def test_inserted_row_is_reported(tenants: tuple[Tenant, Tenant]) -> None:
+    here, _ = tenants
+    events = _log_some(here, 3)
+    forged = AccessEvent.objects.get(pk=events[2].pk)
+    forged.pk = None
+    forged.seq = 4
+    forged.actor_name = "Forger"
+    forged.save()
+    head = AuditChainHead.objects.get(municipality=here.municipality)
+    head.seq = 4
+    head.hash = forged.hash
+    head.save()
+    report = verify_chains()
+    kinds = {p.kind for p in report.problems}
+    assert "inserted" in kinds or "edited" in kinds
+    assert not report.intact
+
+
+def test_event_snapshots_who_and_from_where(tenant: Tenant) -> None:
+    (event,) = _log_some(tenant, 1)
+    event.refresh_from_db()
+    assert event.actor_name == tenant.coordinator.get_full_name()
+    assert event.actor_role == "coordinator"
+    assert event.actor_unit == tenant.coordinator.unit.name
+    assert event.client_address == "192.0.2.10"
+    assert event.municipality_id == tenant.municipality.pk

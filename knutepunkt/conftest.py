@@ -1,0 +1,93 @@
+"""Shared fixtures. Every fixture set has two municipalities and two families in each, so a
+test that forgets to filter by tenant or family fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from knutepunkt.coordination.models import CoordinatorAssignment
+from knutepunkt.coordination.tests.factories import CoordinatorAssignmentFactory
+from knutepunkt.people.models import Child, Family, Role, User
+from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory, UserFactory
+from knutepunkt.tenancy.models import Municipality, Unit, UnitKind
+from knutepunkt.tenancy.tests.factories import MunicipalityFactory, UnitFactory
+
+
+@dataclass
+class Tenant:
+    municipality: Municipality
+    coordinating_unit: Unit
+    school: Unit
+    officer: User
+    coordinator: User
+    other_coordinator: User
+    leader: User
+    service_contact: User
+    administrator: User
+    family: Family
+    child: Child
+    other_family: Family
+    other_child: Child
+    assignment: CoordinatorAssignment
+
+
+def make_tenant(number: str, name: str) -> Tenant:
+    municipality = MunicipalityFactory(number=number, name=name)
+    ke = UnitFactory(municipality=municipality, name=f"Koordinerende enhet {name}")
+    other_unit = UnitFactory(municipality=municipality, name=f"Helsestasjon {name}", kind=UnitKind.HEALTH_STATION)
+    school = UnitFactory(municipality=municipality, name=f"{name} skole", kind=UnitKind.SCHOOL)
+
+    def staff(role: Role, unit: Unit) -> User:
+        return UserFactory(municipality=municipality, unit=unit, role=role)
+
+    coordinator = staff(Role.COORDINATOR, ke)
+    family = FamilyFactory(municipality=municipality)
+    child = ChildFactory(family=family)
+    GuardianFactory(family=family)
+    GuardianFactory(family=family)
+    other_family = FamilyFactory(municipality=municipality)
+    other_child = ChildFactory(family=other_family)
+    GuardianFactory(family=other_family)
+    other_coordinator = staff(Role.COORDINATOR, other_unit)
+    assignment = CoordinatorAssignmentFactory(family=family, coordinator=coordinator)
+    CoordinatorAssignmentFactory(family=other_family, coordinator=other_coordinator)
+    return Tenant(
+        municipality=municipality,
+        coordinating_unit=ke,
+        school=school,
+        officer=staff(Role.OFFICER, ke),
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        leader=staff(Role.LEADER, ke),
+        service_contact=staff(Role.SERVICE_CONTACT, school),
+        administrator=staff(Role.ADMINISTRATOR, ke),
+        family=family,
+        child=child,
+        other_family=other_family,
+        other_child=other_child,
+        assignment=assignment,
+    )
+
+
+@pytest.fixture
+def tenant(db: None) -> Tenant:
+    return make_tenant("4601", "Bergen")
+
+
+@pytest.fixture
+def other_tenant(db: None) -> Tenant:
+    return make_tenant("1103", "Stavanger")
+
+
+@pytest.fixture
+def tenants(tenant: Tenant, other_tenant: Tenant) -> tuple[Tenant, Tenant]:
+    return tenant, other_tenant
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
