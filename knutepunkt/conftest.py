@@ -35,25 +35,27 @@ class Tenant:
 
 
 def make_tenant(number: str, name: str) -> Tenant:
-    municipality = MunicipalityFactory(number=number, name=name)
-    ke = UnitFactory(municipality=municipality, name=f"Koordinerende enhet {name}")
-    other_unit = UnitFactory(municipality=municipality, name=f"Helsestasjon {name}", kind=UnitKind.HEALTH_STATION)
-    school = UnitFactory(municipality=municipality, name=f"{name} skole", kind=UnitKind.SCHOOL)
+    municipality = MunicipalityFactory.create(number=number, name=name)
+    ke = UnitFactory.create(municipality=municipality, name=f"Koordinerende enhet {name}")
+    other_unit = UnitFactory.create(
+        municipality=municipality, name=f"Helsestasjon {name}", kind=UnitKind.HEALTH_STATION
+    )
+    school = UnitFactory.create(municipality=municipality, name=f"{name} skole", kind=UnitKind.SCHOOL)
 
     def staff(role: Role, unit: Unit) -> User:
-        return UserFactory(municipality=municipality, unit=unit, role=role)
+        return UserFactory.create(municipality=municipality, unit=unit, role=role)
 
     coordinator = staff(Role.COORDINATOR, ke)
-    family = FamilyFactory(municipality=municipality)
-    child = ChildFactory(family=family)
-    GuardianFactory(family=family)
-    GuardianFactory(family=family)
-    other_family = FamilyFactory(municipality=municipality)
-    other_child = ChildFactory(family=other_family)
-    GuardianFactory(family=other_family)
+    family = FamilyFactory.create(municipality=municipality)
+    child = ChildFactory.create(family=family)
+    GuardianFactory.create(family=family)
+    GuardianFactory.create(family=family)
+    other_family = FamilyFactory.create(municipality=municipality)
+    other_child = ChildFactory.create(family=other_family)
+    GuardianFactory.create(family=other_family)
     other_coordinator = staff(Role.COORDINATOR, other_unit)
-    assignment = CoordinatorAssignmentFactory(family=family, coordinator=coordinator)
-    CoordinatorAssignmentFactory(family=other_family, coordinator=other_coordinator)
+    assignment = CoordinatorAssignmentFactory.create(family=family, coordinator=coordinator)
+    CoordinatorAssignmentFactory.create(family=other_family, coordinator=other_coordinator)
     return Tenant(
         municipality=municipality,
         coordinating_unit=ke,

@@ -108,9 +108,7 @@ TEMPLATES = [
 # SQLite under var/ is the embedded default; DATABASE_URL points at PostgreSQL in production
 # and CI. Every query must run on both.
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'knutepunkt.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'knutepunkt.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo's web server and task worker read while the other writes.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from knutepunkt.coordination.models import CoordinatorAssignment
@@ -52,13 +52,18 @@ def scope_of(user: User) -> Scope:
 def visible_families(user: User, *, for_write: bool = False) -> QuerySet[Family]:
     """The families this user may see (or change, with ``for_write``)."""
     scope = scope_of(user)
-    if scope is Scope.NONE or (for_write and user.role not in ROLES_THAT_CHANGE_CASES):
+    municipality_id = user.municipality_id
+    if (
+        municipality_id is None
+        or scope is Scope.NONE
+        or (for_write and user.role not in ROLES_THAT_CHANGE_CASES)
+    ):
         return Family.objects.none()
-    families = Family.objects.filter(municipality_id=user.municipality_id)
+    families = Family.objects.filter(municipality_id=municipality_id)
     if scope is Scope.MUNICIPALITY:
         return families
     assignments = CoordinatorAssignment.objects.active_on(timezone.localdate()).filter(
-        family=OuterRef("pk"), municipality_id=user.municipality_id
+        family=OuterRef("pk"), municipality_id=municipality_id
     )
     if scope is Scope.OWN_CASES:
         return families.filter(Exists(assignments.filter(coordinator=user)))
@@ -70,8 +75,8 @@ def visible_families(user: User, *, for_write: bool = False) -> QuerySet[Family]
 
 
 def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
+    if user.municipality_id is None:
+        return Child.objects.none()
     families = visible_families(user, for_write=for_write)
     # An IN-subquery keeps this one query, and lets the planner start from the municipality.
-    return Child.objects.filter(
-        Q(municipality_id=user.municipality_id) & Q(family__in=families.values("pk"))
-    )
+    return Child.objects.filter(municipality_id=user.municipality_id, family__in=families.values("pk"))

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from knutepunkt.access.context import Actor
 from knutepunkt.audit.chain import canonical_content, link_hash
 from knutepunkt.audit.models import AccessAction, AccessEvent, AuditChainHead, Purpose
-from knutepunkt.access.context import Actor
 from knutepunkt.people.models import Child, Family
 
 

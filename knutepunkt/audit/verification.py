@@ -97,7 +97,5 @@ def _verify_one(municipality_id: int, head: AuditChainHead | None) -> tuple[int,
 
 def _events(municipality_id: int) -> Iterator[AccessEvent]:
     return (
-        AccessEvent.objects.filter(municipality_id=municipality_id)
-        .order_by("seq")
-        .iterator(chunk_size=5000)
+        AccessEvent.objects.filter(municipality_id=municipality_id).order_by("seq").iterator(chunk_size=5000)
     )

@@ -10,7 +10,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from knutepunkt.people.models import User
 
 
-class KnutepunktOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class KnutepunktOIDCBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
         email = claims.get("email")
         if not email:

@@ -14,5 +14,8 @@ class StaffUserAdmin(UserAdmin):  # type: ignore[type-arg]
     list_filter = ("role", "municipality", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Knutepunkt"), {"fields": ("role", "municipality", "unit", "title", "phone", "languages", "competence")}),
+        (
+            _("Knutepunkt"),
+            {"fields": ("role", "municipality", "unit", "title", "phone", "languages", "competence")},
+        ),
     )

@@ -67,7 +67,7 @@ class User(AbstractUser):
     )
     competence = models.TextField(_("competence"), blank=True)
 
-    objects = StaffUserManager()
+    objects = StaffUserManager()  # type: ignore[misc]
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -90,7 +90,11 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.unit_id and self.municipality_id and self.unit.municipality_id != self.municipality_id:
+        if (
+            self.unit is not None
+            and self.municipality_id
+            and self.unit.municipality_id != self.municipality_id
+        ):
             raise ValidationError({"unit": _("The unit belongs to another municipality.")})
 
 
@@ -233,9 +237,7 @@ class Child(models.Model):
                 )
             if self.national_id:
                 errors.setdefault("national_id", []).append(
-                    ValidationError(
-                        _("A child not yet born has no national ID."), code="expected_with_id"
-                    )
+                    ValidationError(_("A child not yet born has no national ID."), code="expected_with_id")
                 )
         if self.national_id and self.municipality_id:
             try:

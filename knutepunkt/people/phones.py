@@ -12,9 +12,7 @@ def normalise_phone(raw: str, *, country: str) -> str:
     try:
         number = phonenumbers.parse(raw, country)
     except phonenumbers.NumberParseException as error:
-        raise ValidationError(
-            {"phone": _("This is not a phone number.")}, code="invalid_phone"
-        ) from error
+        raise ValidationError({"phone": _("This is not a phone number.")}, code="invalid_phone") from error
     if not phonenumbers.is_valid_number(number):
         raise ValidationError({"phone": _("This phone number does not exist.")}, code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

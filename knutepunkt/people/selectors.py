@@ -23,12 +23,13 @@ def purpose_for(user: User) -> Purpose:
     """The legal basis a role reads a child's data under, as the family will see it."""
     if user.municipality is not None and user.municipality.is_icelandic:
         return Purpose.SUPPORT
-    return {
+    by_role: dict[str, Purpose] = {
         Role.OFFICER: Purpose.CASE_PROCESSING,
         Role.COORDINATOR: Purpose.COORDINATION,
         Role.LEADER: Purpose.LEADERSHIP,
         Role.SERVICE_CONTACT: Purpose.SERVICE_DELIVERY,
-    }.get(user.role, Purpose.CASE_PROCESSING)
+    }
+    return by_role.get(user.role, Purpose.CASE_PROCESSING)
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,3 @@ def child_overview(*, actor: Actor, child_id: int) -> ChildOverview:
         coordinator=coordinator,
         today=today,
     )
-

@@ -35,13 +35,13 @@ def test_leader_sees_cases_of_own_unit(tenants: tuple[Tenant, Tenant]) -> None:
 @pytest.mark.parametrize("role", [Role.SERVICE_CONTACT, Role.ADMINISTRATOR])
 def test_roles_without_case_access_see_no_child(tenants: tuple[Tenant, Tenant], role: Role) -> None:
     here, _ = tenants
-    user = UserFactory(municipality=here.municipality, unit=here.coordinating_unit, role=role)
+    user = UserFactory.create(municipality=here.municipality, unit=here.coordinating_unit, role=role)
     assert list(visible_children(user)) == []
 
 
 def test_user_without_role_sees_nothing(tenants: tuple[Tenant, Tenant]) -> None:
-    here, _ = tenants
-    user = UserFactory(municipality=None, unit=None, role="")
+    _here, _ = tenants
+    user = UserFactory.create(municipality=None, unit=None, role="")
     assert list(visible_children(user)) == []
 
 

@@ -8,7 +8,7 @@ from knutepunkt.coordination.models import CoordinatorAssignment, CoordinatorKin
 from knutepunkt.people.tests.factories import FamilyFactory, UserFactory
 
 
-class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory):
+class CoordinatorAssignmentFactory(factory.django.DjangoModelFactory[CoordinatorAssignment]):
     class Meta:
         model = CoordinatorAssignment
 

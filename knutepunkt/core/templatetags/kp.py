@@ -9,11 +9,9 @@ register = template.Library()
 @register.filter
 def ds_widget(field: forms.BoundField) -> SafeString:
     """Render a field's widget with Designsystemet's class, tied to its help and error texts."""
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     widget = field.field.widget
-    if isinstance(widget, forms.Select):
-        attrs["class"] = "ds-input"
-    elif not isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.Select) or not isinstance(widget, forms.CheckboxInput):
         attrs["class"] = "ds-input"
     described_by = []
     if field.help_text:

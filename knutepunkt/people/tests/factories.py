@@ -14,10 +14,7 @@ def make_fodselsnummer(birth_date: datetime.date, *, rng: random.Random | None =
     """A checksum-valid fødselsnummer for an invented person born on ``birth_date``."""
     rng = rng or random.Random()
     while True:
-        if birth_date.year >= 2000:
-            individual = rng.randint(500, 999)
-        else:
-            individual = rng.randint(0, 499)
+        individual = rng.randint(500, 999) if birth_date.year >= 2000 else rng.randint(0, 499)
         base = f"{birth_date:%d%m%y}{individual:03d}"
         k1 = fodselsnummer.calc_check_digit1(base)
         if len(k1) != 1:
@@ -28,7 +25,7 @@ def make_fodselsnummer(birth_date: datetime.date, *, rng: random.Random | None =
         return base + k1 + k2
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -43,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory, municipality=factory.SelfAttribute("..municipality"))
 
 
-class FamilyFactory(factory.django.DjangoModelFactory):
+class FamilyFactory(factory.django.DjangoModelFactory[Family]):
     class Meta:
         model = Family
 
@@ -52,7 +49,7 @@ class FamilyFactory(factory.django.DjangoModelFactory):
     language = "nb"
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(factory.django.DjangoModelFactory[Child]):
     class Meta:
         model = Child
 
@@ -64,7 +61,7 @@ class ChildFactory(factory.django.DjangoModelFactory):
     expected_date = None
 
 
-class GuardianFactory(factory.django.DjangoModelFactory):
+class GuardianFactory(factory.django.DjangoModelFactory[Guardian]):
     class Meta:
         model = Guardian
 

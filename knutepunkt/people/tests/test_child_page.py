@@ -41,6 +41,7 @@ def test_child_outside_scope_answers_404_and_logs_nothing(tenants: tuple[Tenant,
 def test_national_id_is_masked_on_the_page(tenant: Tenant) -> None:
     from knutepunkt.people.tests.factories import make_fodselsnummer
 
+    assert tenant.child.birth_date is not None
     tenant.child.national_id = make_fodselsnummer(tenant.child.birth_date)
     tenant.child.save()
     response = client_for(tenant.coordinator).get(reverse("people:child_detail", args=[tenant.child.pk]))
@@ -51,8 +52,8 @@ def test_national_id_is_masked_on_the_page(tenant: Tenant) -> None:
 
 def _grow(tenant: Tenant, families: int) -> None:
     for _ in range(families):
-        family = FamilyFactory(municipality=tenant.municipality)
-        ChildFactory(family=family)
+        family = FamilyFactory.create(municipality=tenant.municipality)
+        ChildFactory.create(family=family)
 
 
 @pytest.mark.parametrize("page", ["home", "child"])

@@ -5,7 +5,7 @@ import factory
 from knutepunkt.tenancy.models import Country, Language, Municipality, Unit, UnitKind
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
         django_get_or_create = ("country", "number")
@@ -23,7 +23,7 @@ class IcelandicMunicipalityFactory(MunicipalityFactory):
     language = Language.ICELANDIC
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
 
