@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "knutepunkt.audit",
     "knutepunkt.coordination",
     "knutepunkt.intake",
+    "knutepunkt.complaints",
 ]
 
 MIDDLEWARE = [

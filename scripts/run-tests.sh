@@ -8,7 +8,7 @@ PY=.venv/bin/python
 export KNUTEPUNKT_ENVIRONMENT=test
 workers=${KNUTEPUNKT_TEST_WORKERS:-2}
 
-./scripts/ensure-chromium.sh || true
+./scripts/ensure-test-tools.sh || true
 
 echo "== tests on SQLite"
 DATABASE_URL= .venv/bin/pytest -n "$workers" -p no:cacheprovider "$@"

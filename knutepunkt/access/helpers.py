@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from knutepunkt.access.policy import visible_children, visible_families
+from knutepunkt.intake.models import Case, CaseDocument
 from knutepunkt.people.models import Child, Family, User
 
 
@@ -30,3 +31,33 @@ def get_family_for(user: User, family_id: int, *, for_write: bool = False) -> Fa
     if family is None:
         raise Http404
     return family
+
+
+def get_case_for(user: User, case_id: int, *, for_write: bool = False) -> Case:
+    case = (
+        Case.objects.filter(
+            municipality_id=user.municipality_id,
+            family__in=visible_families(user, for_write=for_write).values("pk"),
+        )
+        .select_related("family", "child", "municipality")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def get_case_document_for(user: User, document_id: int) -> CaseDocument:
+    document = (
+        CaseDocument.objects.filter(
+            municipality_id=user.municipality_id,
+            case__family__in=visible_families(user).values("pk"),
+        )
+        .select_related("case", "case__family", "case__child")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document

@@ -1,0 +1,309 @@
+"""Reads of cases: the case page, the coordinating unit's worklist, possible duplicates."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from knutepunkt.access.context import Actor
+from knutepunkt.access.helpers import get_case_for, get_case_document_for
+from knutepunkt.access.policy import visible_children, visible_families
+from knutepunkt.audit.models import AccessAction
+from knutepunkt.audit.services import Access, record_access, record_accesses
+from knutepunkt.intake.assessment import (
+    CONSENT_LABELS,
+    JUDGEMENT_LABELS,
+    CaseAssessment,
+    assess_case,
+    judgement_keys,
+)
+from knutepunkt.intake.documents import read_stored
+from knutepunkt.intake.models import (
+    CHECKLIST_KINDS,
+    AppointmentConsent,
+    Case,
+    CaseDocument,
+    CaseStatus,
+    Decision,
+    Judgement,
+)
+from knutepunkt.people.models import Child, Guardian, Role, User
+from knutepunkt.people.selectors import purpose_for
+
+# No law sets a time limit for appointing; the municipality acts "without undue delay" [U].
+# A case waiting longer than this for a decision is flagged as overdue (municipality's practice).
+DEFAULT_DAYS_TO_DECISION = 30
+
+
+@dataclass(frozen=True)
+class JudgementRow:
+    key: str
+    label: str
+    value: bool | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    kind: str
+    label: str
+    documents: list[CaseDocument]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case: Case
+    assessment: CaseAssessment
+    judgements: list[JudgementRow]
+    guardians: list[Guardian]
+    consents: list[AppointmentConsent]
+    decisions: list[Decision]
+    documents: list[CaseDocument]
+    checklist: list[ChecklistItem]
+    events: list[Any]
+    complaints: list[Any]
+    coordinators: list[User]
+    child_age: int | None
+    today: datetime.date
+    consent_missing: list[str] = field(default_factory=list)
+
+    @property
+    def latest_decision(self) -> Decision | None:
+        return self.decisions[0] if self.decisions else None
+
+    @property
+    def child_should_be_heard(self) -> bool:
+        return self.child_age is not None and self.child_age >= 7
+
+
+def case_view(*, actor: Actor, case_id: int) -> CaseView:
+    case = get_case_for(actor.user, case_id)
+    case = (
+        Case.objects.select_related("family", "child", "municipality", "created_by")
+        .prefetch_related(
+            Prefetch("judgements", queryset=Judgement.objects.order_by("key")),
+            Prefetch("consents", queryset=AppointmentConsent.objects.select_related("guardian").order_by("given_on")),
+            Prefetch("family__guardians", queryset=Guardian.objects.order_by("-has_parental_responsibility", "pk")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("coordinator", "decided_by").order_by("-decided_on", "-pk"),
+            ),
+            Prefetch("documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
+            "events__actor",
+            "complaints",
+        )
+        .get(pk=case.pk)
+    )
+    today = timezone.localdate()
+    assessment = assess_case(case, today=today)
+    judged = {j.key: j for j in case.judgements.all()}
+    rows = [
+        JudgementRow(
+            key=key,
+            label=str(JUDGEMENT_LABELS[key]),
+            value=judged[key].value if key in judged else None,
+            reason=judged[key].reason if key in judged else "",
+        )
+        for key in judgement_keys(case.municipality.country)
+    ]
+    documents = list(case.documents.all())
+    checklist = [
+        ChecklistItem(kind=kind, label=str(kind.label), documents=[d for d in documents if d.kind == kind])
+        for kind in CHECKLIST_KINDS
+    ]
+    coordinators = list(
+        User.objects.filter(municipality_id=case.municipality_id, role=Role.COORDINATOR, is_active=True)
+        .select_related("unit")
+        .order_by("last_name", "first_name")
+    )
+    record_access(
+        actor=actor,
+        family=case.family,
+        obj=case,
+        child=case.child,
+        action=AccessAction.VIEW,
+        purpose=purpose_for(actor.user),
+    )
+    return CaseView(
+        case=case,
+        assessment=assessment,
+        judgements=rows,
+        guardians=list(case.family.guardians.all()),
+        consents=list(case.consents.all()),
+        decisions=list(case.decisions.all()),
+        documents=documents,
+        checklist=checklist,
+        events=list(case.events.all()),
+        complaints=list(case.complaints.all()),
+        coordinators=coordinators,
+        child_age=case.child.age_on(today),
+        today=today,
+        consent_missing=[str(CONSENT_LABELS.get(r, r)) for r in assessment.result["consent_missing"]],
+    )
+
+
+def open_case_document(*, actor: Actor, document_id: int) -> tuple[CaseDocument, bytes]:
+    """The document and its bytes, for download; logged as a view of the family's data."""
+    document = get_case_document_for(actor.user, document_id)
+    content = read_stored(document.stored_name)
+    record_access(
+        actor=actor,
+        family=document.case.family,
+        obj=document,
+        child=document.case.child,
+        action=AccessAction.VIEW,
+        purpose=purpose_for(actor.user),
+    )
+    return document, content
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    case: Case
+    days_waiting: int
+    overdue: bool
+    responsible: int
+    consenting: int
+
+    @property
+    def consent_complete(self) -> bool:
+        return self.responsible > 0 and self.consenting >= self.responsible
+
+
+@dataclass(frozen=True)
+class Worklist:
+    new_requests: list[WorklistRow]
+    inform_family: list[WorklistRow]
+    awaiting_consent: list[WorklistRow]
+    awaiting_decision: list[WorklistRow]
+    decided_not_started: list[WorklistRow]
+    today: datetime.date
+    days_to_decision: int
+
+
+def _with_consent_counts(cases: QuerySet[Case]) -> QuerySet[Case]:
+    # Consent is complete when every guardian with parental responsibility (or child welfare,
+    # where it has care) has a live consent. Counted in the database, one query for the list.
+    child_welfare = Guardian.objects.filter(family=OuterRef("family"), relation="child_welfare")
+    responsible = Guardian.objects.filter(family=OuterRef("family"), has_parental_responsibility=True).exclude(
+        relation="child_welfare"
+    )
+    live = AppointmentConsent.objects.filter(case=OuterRef("pk"), withdrawn_on__isnull=True)
+
+    def count(qs: QuerySet[Any]) -> Coalesce:
+        return Coalesce(
+            Subquery(qs.order_by().values("family").annotate(n=Count("pk")).values("n")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        )
+
+    def count_consents(qs: QuerySet[Any]) -> Coalesce:
+        return Coalesce(
+            Subquery(qs.order_by().values("case").annotate(n=Count("pk")).values("n")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        )
+
+    return cases.annotate(
+        n_child_welfare=count(child_welfare),
+        n_responsible=count(responsible),
+        n_consenting=count_consents(live),
+    )
+
+
+def worklist(*, actor: Actor) -> Worklist:
+    """The coordinating unit's open cases, sorted by how long they have waited."""
+    user = actor.user
+    today = timezone.localdate()
+    if user.role not in (Role.OFFICER, Role.LEADER):
+        cases: list[Case] = []
+    else:
+        cases = list(
+            _with_consent_counts(
+                Case.objects.filter(
+                    municipality_id=user.municipality_id,
+                    family__in=visible_families(user).values("pk"),
+                    status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
+                )
+            )
+            .select_related("child", "family")
+            .order_by("received_on", "pk")
+        )
+    rows: dict[str, list[WorklistRow]] = {
+        "new": [],
+        "inform": [],
+        "consent": [],
+        "decision": [],
+        "start": [],
+    }
+    for case in cases:
+        responsible = case.n_child_welfare or case.n_responsible  # type: ignore[attr-defined]
+        row = WorklistRow(
+            case=case,
+            days_waiting=(today - case.received_on).days,
+            overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION and case.status != CaseStatus.DECIDED,
+            responsible=responsible,
+            consenting=case.n_consenting,  # type: ignore[attr-defined]
+        )
+        if case.status == CaseStatus.REQUESTED:
+            if case.inform_family_by and not case.family_informed_on:
+                rows["inform"].append(row)
+            else:
+                rows["new"].append(row)
+        elif case.status == CaseStatus.ASSESSING:
+            rows["decision" if row.consent_complete else "consent"].append(row)
+        else:
+            rows["start"].append(row)
+    record_accesses(
+        actor=actor,
+        accesses=[Access(family=c.family, obj=c, child=c.child) for c in cases],
+        action=AccessAction.LIST,
+        purpose=purpose_for(user),
+    )
+    return Worklist(
+        new_requests=rows["new"],
+        inform_family=rows["inform"],
+        awaiting_consent=rows["consent"],
+        awaiting_decision=rows["decision"],
+        decided_not_started=rows["start"],
+        today=today,
+        days_to_decision=DEFAULT_DAYS_TO_DECISION,
+    )
+
+
+def possible_duplicates(
+    *,
+    actor: Actor,
+    family_name: str,
+    birth_date: datetime.date | None,
+    expected_date: datetime.date | None,
+    national_id: str = "",
+) -> list[Child]:
+    """Children of the municipality that may be the one being registered: same national ID,
+    or same family name and the same birth date (or an expected date within four weeks)."""
+    children = visible_children(actor.user).select_related("family")
+    match = Q(pk__in=[])
+    if national_id:
+        match |= Q(national_id=national_id.replace(" ", "").replace("-", ""))
+    name = family_name.strip()
+    if name and birth_date:
+        match |= Q(family_name__iexact=name, birth_date=birth_date)
+    if name and expected_date:
+        window = datetime.timedelta(weeks=4)
+        match |= Q(
+            family_name__iexact=name,
+            expected_date__range=(expected_date - window, expected_date + window),
+        )
+    found = list(children.filter(match).order_by("pk")[:10])
+    record_accesses(
+        actor=actor,
+        accesses=[Access(family=c.family, obj=c, child=c) for c in found],
+        action=AccessAction.LIST,
+        purpose=purpose_for(actor.user),
+    )
+    return found
