@@ -3,10 +3,12 @@ test that forgets to filter by tenant or family fails."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.coordination.tests.factories import CoordinatorAssignmentFactory
@@ -89,7 +91,19 @@ def tenants(tenant: Tenant, other_tenant: Tenant) -> tuple[Tenant, Tenant]:
     return tenant, other_tenant
 
 
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
+def client_for(user: User | None = None, *, language: str = "en") -> Client:
+    """A test client (signed in as ``user``, if given) that asks for pages in ``language``.
+
+    Tests read English by default so their assertions say what a reader sees in the source.
+    """
+    client = Client(headers={"accept-language": language})
+    if user is not None:
+        client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _read_in_english() -> Iterator[None]:
+    """Service messages are translated; tests read them in the source language unless they ask."""
+    with translation.override("en"):
+        yield

@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("knutepunkt.core.urls")),
     path("children/", include("knutepunkt.people.urls")),
+    path("cases/", include("knutepunkt.intake.urls")),
+    path("complaints/", include("knutepunkt.complaints.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

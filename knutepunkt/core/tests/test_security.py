@@ -33,20 +33,20 @@ def test_pages_send_csp_and_framing_headers(tenant: Tenant) -> None:
 
 
 def test_pages_require_sign_in(tenant: Tenant) -> None:
-    response = Client().get(reverse("people:child_detail", args=[tenant.child.pk]))
+    response = client_for().get(reverse("people:child_detail", args=[tenant.child.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("core:login"))
 
 
 def test_forms_refuse_posts_without_csrf_token(tenant: Tenant) -> None:
-    client = Client(enforce_csrf_checks=True)
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": "en"})
     client.force_login(tenant.officer)
     response = client.post(reverse("people:register"), {"family_name": "X"})
     assert response.status_code == 403
 
 
 def test_repeated_wrong_passwords_lock_the_account_out(tenant: Tenant) -> None:
-    client = Client()
+    client = client_for()
     url = reverse("core:login")
     for _ in range(5):
         response = client.post(url, {"username": tenant.coordinator.username, "password": "wrong"})
@@ -60,7 +60,7 @@ def test_repeated_wrong_passwords_lock_the_account_out(tenant: Tenant) -> None:
 
 
 def test_right_password_signs_in(tenant: Tenant) -> None:
-    client = Client()
+    client = client_for()
     response = client.post(
         reverse("core:login"),
         {"username": tenant.coordinator.username, "password": "correct horse battery staple"},

@@ -44,9 +44,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
 
 
 def post(client: Client, language: str = "en", **overrides: Any) -> Any:
-    return client.post(
-        reverse("people:register"), form_data(**overrides), HTTP_ACCEPT_LANGUAGE=language
-    )
+    return client.post(reverse("people:register"), form_data(**overrides), headers={"accept-language": language})
 
 
 def counts() -> tuple[int, int, int]:
