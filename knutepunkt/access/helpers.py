@@ -34,6 +34,8 @@ def get_family_for(user: User, family_id: int, *, for_write: bool = False) -> Fa
 
 
 def get_case_for(user: User, case_id: int, *, for_write: bool = False) -> Case:
+    if user.municipality_id is None:
+        raise Http404
     case = (
         Case.objects.filter(
             municipality_id=user.municipality_id,
@@ -49,6 +51,8 @@ def get_case_for(user: User, case_id: int, *, for_write: bool = False) -> Case:
 
 
 def get_case_document_for(user: User, document_id: int) -> CaseDocument:
+    if user.municipality_id is None:
+        raise Http404
     document = (
         CaseDocument.objects.filter(
             municipality_id=user.municipality_id,
