@@ -27,7 +27,7 @@ import polib
 
 LOCALE = Path(__file__).resolve().parent.parent / "knutepunkt" / "locale"
 SOURCE_LANGUAGE = "en"
-MUST_BE_COMPLETE = frozenset({"nb"})
+MUST_BE_COMPLETE = frozenset({"nb", "nn", "is"})
 
 # One alternative per kind of placeholder; "%%", "{{" and "}}" are escapes, not placeholders.
 _PLACEHOLDER = re.compile(
@@ -107,11 +107,11 @@ def placeholder_problems(entry: Any, nplurals: int | None = None) -> list[str]:
             )
         if extra:
             problems.append(f"{_describe(entry)}: {label} adds {', '.join(extra)}, not in the msgid")
-    if entry.msgid_plural and nplurals is not None and any(entry.msgstr_plural.values()):
-        if len(entry.msgstr_plural) != nplurals:
-            problems.append(
-                f"{_describe(entry)}: {len(entry.msgstr_plural)} plural forms, the header says {nplurals}"
-            )
+    translated_plural = bool(entry.msgid_plural) and any(entry.msgstr_plural.values())
+    if translated_plural and nplurals is not None and len(entry.msgstr_plural) != nplurals:
+        problems.append(
+            f"{_describe(entry)}: {len(entry.msgstr_plural)} plural forms, the header says {nplurals}"
+        )
     return problems
 
 
@@ -189,10 +189,14 @@ def _print_list(title: str, items: Iterable[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--locale-dir", type=Path, default=LOCALE)
     parser.add_argument(
-        "--verbose", action="store_true", help="also list untranslated entries of languages that may be partial"
+        "--verbose",
+        action="store_true",
+        help="also list untranslated entries of languages that may be partial",
     )
     args = parser.parse_args(argv)
     reports = check_all(args.locale_dir)

@@ -7,7 +7,6 @@ import fcntl
 import importlib.util
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -54,10 +53,10 @@ def compiled() -> None:
 
 
 @pytest.fixture
-def fresh_translations(compiled: None, settings: Any) -> Iterator[None]:
-    """Django caches catalogues per process; changing LOCALE_PATHS makes it read the new .mo."""
+def fresh_translations(compiled: None, settings: Any) -> None:
+    """Django caches catalogues per process; setting LOCALE_PATHS (restored after the test) makes
+    it drop the cache and read the .mo files just compiled."""
     settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]
-    yield
 
 
 def test_there_is_a_catalogue_for_every_language() -> None:

@@ -75,6 +75,8 @@ def test_a_child_has_one_open_case(tenant: Tenant) -> None:
 def test_full_flow_grants_appoints_and_sends_the_letter(
     tenant: Tenant, django_capture_on_commit_callbacks: object
 ) -> None:
+    tenant.other_family.language = "en"  # the e-mail is written in the family's language
+    tenant.other_family.save()
     case = assess_all_yes(tenant, open_case(tenant))
     consent_all(tenant, case)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]

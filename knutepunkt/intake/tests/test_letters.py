@@ -48,15 +48,15 @@ def granted(t: Tenant, language: str) -> Decision:
 
 
 @pytest.mark.parametrize(
-    ("language", "must_say"),
+    ("language", "appeal_body", "ombud"),
     [
-        ("en", "Statsforvalteren"),
-        ("nb", "Statsforvalteren"),
-        ("nn", "Statsforvalteren"),
+        ("en", "Statsforvalteren", "Pasient- og brukerombudet"),
+        ("nb", "Statsforvalteren", "Pasient- og brukerombudet"),
+        ("nn", "Statsforvaltaren", "Pasient- og brukarombodet"),
     ],
 )
 def test_norwegian_letter_holds_deadline_date_and_legal_references(
-    tenant: Tenant, language: str, must_say: str
+    tenant: Tenant, language: str, appeal_body: str, ombud: str
 ) -> None:
     decision = granted(tenant, language)
     text = pdf_text(render_decision_letter(decision))
@@ -65,9 +65,10 @@ def test_norwegian_letter_holds_deadline_date_and_legal_references(
         assert format_date(deadline, "j. F Y") in text
     for reference in ("§ 2-5c", "§ 7-2a", "§ 7-2", "§ 7-5"):
         assert reference in text
-    assert must_say in text
-    assert "Pasient- og brukerombudet" in text
+    assert appeal_body in text
+    assert ombud in text
     assert tenant.coordinator.get_full_name() in text
+    assert f"to {tenant.municipality.name}" in text or tenant.municipality.name in text.split("§ 7-5")[1]
 
 
 def test_icelandic_letter_sends_complaints_to_gev_within_a_year_from_18(tenant: Tenant) -> None:
