@@ -7,8 +7,8 @@
 | coordinator      | the families they coordinate today (own cases)      | yes        |
 | leader           | families coordinated by someone in the leader's     | no         |
 |                  | unit (the unit's cases)                             |            |
-| service contact  | nothing, until the family consents to share with    | no         |
-|                  | their unit (the consent app adds that grant)        |            |
+| service contact  | families that consent today to share with the      | no         |
+|                  | contact's unit — and only the consented categories |            |
 | administrator    | nothing of a child's data: runs users and units     | no         |
 
 Everything is inside the user's own municipality; a user without one sees nothing.
@@ -21,6 +21,7 @@ import enum
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.people.models import Child, Family, Role, User
 
@@ -29,6 +30,7 @@ class Scope(enum.Enum):
     MUNICIPALITY = "municipality"
     OWN_CASES = "own_cases"
     UNIT = "unit"
+    CONSENTED = "consented"
     NONE = "none"
 
 
@@ -36,7 +38,7 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.OFFICER: Scope.MUNICIPALITY,
     Role.COORDINATOR: Scope.OWN_CASES,
     Role.LEADER: Scope.UNIT,
-    Role.SERVICE_CONTACT: Scope.NONE,
+    Role.SERVICE_CONTACT: Scope.CONSENTED,
     Role.ADMINISTRATOR: Scope.NONE,
 }
 
@@ -71,7 +73,27 @@ def visible_families(user: User, *, for_write: bool = False) -> QuerySet[Family]
         if user.unit_id is None:
             return Family.objects.none()
         return families.filter(Exists(assignments.filter(coordinator__unit_id=user.unit_id)))
+    if scope is Scope.CONSENTED:
+        if user.unit_id is None:
+            return Family.objects.none()
+        # Read on every request, never cached: a withdrawal takes effect on the next one.
+        consents = SharingConsent.objects.live_on(timezone.localdate()).filter(
+            family=OuterRef("pk"), unit_id=user.unit_id
+        )
+        return families.filter(Exists(consents))
     raise AssertionError(f"unhandled scope {scope}")
+
+
+ALL_CATEGORIES = frozenset(Category.values)
+
+
+def shared_categories(user: User, family: Family) -> frozenset[str]:
+    """What this user may see of a family they can see: everything for the case workers,
+    only the consented categories for a service contact."""
+    if scope_of(user) is not Scope.CONSENTED:
+        return ALL_CATEGORIES
+    consents = SharingConsent.objects.live_on(timezone.localdate()).filter(family=family, unit_id=user.unit_id)
+    return frozenset(category for consent in consents for category in consent.categories)
 
 
 def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:

@@ -24,6 +24,7 @@ class AccessAction(models.TextChoices):
     PRINT = "print", _("Printed")
     EXPORT = "export", _("Exported")
     CHANGE = "change", _("Changed")
+    DENIED = "denied", _("Tried to open, and was refused")
 
 
 class Purpose(models.TextChoices):

@@ -121,3 +121,25 @@ def _lock_head(municipality_id: int) -> AuditChainHead:
         except IntegrityError:
             pass  # another request created it first; take the lock on theirs
         return AuditChainHead.objects.select_for_update().get(municipality_id=municipality_id)
+
+
+def record_refused_attempt(*, actor: Actor, model: type[models.Model], object_id: int, purpose: Purpose) -> None:
+    """Log that someone asked for a child's or family's data and was refused.
+
+    The person still gets the same 404 as for something that does not exist; the family and
+    the municipality see the attempt in the log. Nothing is logged when there is no such object.
+    """
+    from knutepunkt.people.models import Child as ChildModel
+    from knutepunkt.people.models import Family as FamilyModel
+
+    obj = model._default_manager.filter(pk=object_id).first()
+    if obj is None:
+        return
+    if isinstance(obj, ChildModel):
+        family, child = obj.family, obj
+    elif isinstance(obj, FamilyModel):
+        family, child = obj, None
+    else:
+        family = obj.family  # type: ignore[attr-defined]
+        child = getattr(obj, "child", None)
+    record_access(actor=actor, family=family, obj=obj, child=child, action=AccessAction.DENIED, purpose=purpose)

@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from knutepunkt.access.context import Actor
 from knutepunkt.access.helpers import get_child_for
-from knutepunkt.access.policy import visible_children
+from knutepunkt.access.policy import ALL_CATEGORIES, shared_categories, visible_children
 from knutepunkt.audit.models import AccessAction, Purpose
-from knutepunkt.audit.services import Access, record_access, record_accesses
+from knutepunkt.audit.services import Access, record_access, record_accesses, record_refused_attempt
+from knutepunkt.consent.models import Category
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.people.models import Child, Guardian, Role, User
 
@@ -71,13 +73,28 @@ class ChildOverview:
     siblings: list[Child]
     coordinator: CoordinatorAssignment | None
     today: datetime.date
+    # What this reader may see; a service contact sees only what the family consented to.
+    categories: frozenset[str]
+
+    @property
+    def is_limited(self) -> bool:
+        return self.categories != ALL_CATEGORIES
 
 
 def child_overview(*, actor: Actor, child_id: int) -> ChildOverview:
-    child = get_child_for(actor.user, child_id)
+    try:
+        child = get_child_for(actor.user, child_id)
+    except Http404:
+        record_refused_attempt(actor=actor, model=Child, object_id=child_id, purpose=purpose_for(actor.user))
+        raise
     today = timezone.localdate()
     family = child.family
-    guardians = list(family.guardians.order_by("-has_parental_responsibility", "given_name"))
+    categories = shared_categories(actor.user, family)
+    guardians = (
+        list(family.guardians.order_by("-has_parental_responsibility", "given_name"))
+        if Category.BASICS in categories
+        else []
+    )
     # Siblings the user may not see stay hidden; the family's scope equals the child's today,
     # but filtering through the policy keeps that true when scopes grow finer.
     siblings = list(
@@ -89,6 +106,8 @@ def child_overview(*, actor: Actor, child_id: int) -> ChildOverview:
         .select_related("coordinator", "coordinator__unit")
         .order_by("-starts_on")
         .first()
+        if Category.COORDINATOR in categories
+        else None
     )
     record_access(
         actor=actor,
@@ -105,4 +124,5 @@ def child_overview(*, actor: Actor, child_id: int) -> ChildOverview:
         siblings=siblings,
         coordinator=coordinator,
         today=today,
+        categories=categories,
     )

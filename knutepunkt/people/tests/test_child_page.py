@@ -28,14 +28,25 @@ def test_child_page_shows_the_child_and_logs_one_view(tenants: tuple[Tenant, Ten
 
 
 @pytest.mark.parametrize("whose", ["other_municipality", "same_municipality_not_mine"])
-def test_child_outside_scope_answers_404_and_logs_nothing(tenants: tuple[Tenant, Tenant], whose: str) -> None:
+def test_child_outside_scope_answers_404_and_logs_the_refused_attempt(
+    tenants: tuple[Tenant, Tenant], whose: str
+) -> None:
     here, there = tenants
     target = there.child if whose == "other_municipality" else here.other_child
     client = client_for(here.coordinator)
-    before = AccessEvent.objects.count()
     response = client.get(reverse("people:child_detail", args=[target.pk]))
     assert response.status_code == 404
-    assert AccessEvent.objects.count() == before
+    assert target.given_name not in response.content.decode()
+    event = AccessEvent.objects.get()
+    # Logged in the child's own municipality, so that family and its municipality see it.
+    assert (event.action, event.child, event.actor) == (AccessAction.DENIED, target, here.coordinator)
+    assert event.municipality == target.municipality
+
+
+def test_missing_child_answers_the_same_404_and_logs_nothing(tenant: Tenant) -> None:
+    response = client_for(tenant.coordinator).get(reverse("people:child_detail", args=[10**9]))
+    assert response.status_code == 404
+    assert not AccessEvent.objects.exists()
 
 
 def test_national_id_is_masked_on_the_page(tenant: Tenant) -> None:
