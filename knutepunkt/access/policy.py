@@ -92,7 +92,11 @@ def shared_categories(user: User, family: Family) -> frozenset[str]:
     only the consented categories for a service contact."""
     if scope_of(user) is not Scope.CONSENTED:
         return ALL_CATEGORIES
-    consents = SharingConsent.objects.live_on(timezone.localdate()).filter(family=family, unit_id=user.unit_id)
+    if user.unit_id is None:
+        return frozenset()
+    consents = SharingConsent.objects.live_on(timezone.localdate()).filter(
+        family=family, unit_id=user.unit_id
+    )
     return frozenset(category for consent in consents for category in consent.categories)
 
 

@@ -123,7 +123,9 @@ def _lock_head(municipality_id: int) -> AuditChainHead:
         return AuditChainHead.objects.select_for_update().get(municipality_id=municipality_id)
 
 
-def record_refused_attempt(*, actor: Actor, model: type[models.Model], object_id: int, purpose: Purpose) -> None:
+def record_refused_attempt(
+    *, actor: Actor, model: type[models.Model], object_id: int, purpose: Purpose
+) -> None:
     """Log that someone asked for a child's or family's data and was refused.
 
     The person still gets the same 404 as for something that does not exist; the family and
@@ -142,4 +144,6 @@ def record_refused_attempt(*, actor: Actor, model: type[models.Model], object_id
     else:
         family = obj.family  # type: ignore[attr-defined]
         child = getattr(obj, "child", None)
-    record_access(actor=actor, family=family, obj=obj, child=child, action=AccessAction.DENIED, purpose=purpose)
+    record_access(
+        actor=actor, family=family, obj=obj, child=child, action=AccessAction.DENIED, purpose=purpose
+    )

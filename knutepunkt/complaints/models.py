@@ -4,7 +4,9 @@ the quality of the service (to the unit that decides coordinator cases)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -36,6 +38,15 @@ class ComplaintStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The complaint still needs something done by the municipality, the complainant or the appeal body.
+OPEN_STATUSES = (
+    ComplaintStatus.REGISTERED,
+    ComplaintStatus.AWAITING_MENDING,
+    ComplaintStatus.REASSESSING,
+    ComplaintStatus.FORWARDED,
+)
+
+
 class AuthorityOutcome(models.TextChoices):
     UPHELD = "upheld", _("The municipality's decision stands")
     REVERSED = "reversed", _("The decision is changed")
@@ -61,16 +72,21 @@ class Complaint(models.Model):
     what = models.TextField(_("what the complaint is about"), blank=True)
     change_wanted = models.TextField(_("the change wanted"), blank=True)
     # Set from the rules when registered, kept as they were then.
+    # The deadline runs from when the complainant knew (pbrl § 7-5; for GEV, the events).
+    known_on = models.DateField(_("the complainant knew of it on"), null=True, blank=True)
     deadline = models.DateField(_("complaint deadline"), null=True, blank=True)
-    in_time = models.BooleanField(_("in time"), null=True)
+    in_time = models.BooleanField(_("in time"), null=True, blank=True)
     late_excuse = models.TextField(
         _("why it is late"),
         blank=True,
-        help_text=_("A late complaint may still be heard for excusable delay or special reasons (pbrl § 7-7)."),
+        help_text=_(
+            "A late complaint may still be heard for excusable delay or special reasons (pbrl § 7-7)."
+        ),
     )
-    defects = models.JSONField(_("defects"), default=list)
+    defects = models.JSONField(_("defects"), default=list, blank=True)
     mend_by = models.DateField(_("complete it by"), null=True, blank=True)
     help_given = models.TextField(_("help given to the complainant"), blank=True)
+    mended_on = models.DateField(_("completed on"), null=True, blank=True)
     lodge_with = models.CharField(max_length=40, blank=True)
     decided_by_body = models.CharField(_("appeal body"), max_length=60, blank=True)
     reassessment = models.TextField(_("the municipality's reassessment"), blank=True)
@@ -78,11 +94,18 @@ class Complaint(models.Model):
     bundle = models.ForeignKey(
         CaseDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The municipality's new decision when it agreed with the complaint (or implemented the
+    # appeal body's change).
+    new_decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     authority_outcome = models.CharField(
         _("appeal body's outcome"), max_length=12, choices=AuthorityOutcome.choices, blank=True
     )
     authority_decided_on = models.DateField(_("appeal body decided on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
@@ -94,6 +117,30 @@ class Complaint(models.Model):
         verbose_name_plural = _("complaints")
         ordering = ["-lodged_on", "-pk"]
         indexes = [models.Index(fields=["municipality", "status"])]
+        constraints = [
+            # An appeal is about a decision; a complaint about quality needs none.
+            models.CheckConstraint(
+                condition=~Q(kind="appeal") | Q(decision__isnull=False), name="complaint_appeal_has_decision"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.lodged_on}"
+
+    def clean(self) -> None:
+        if self.kind == ComplaintKind.APPEAL and self.decision_id is None:
+            raise ValidationError({"decision": [_("A complaint about a decision names the decision.")]})
+        if (
+            self.decision_id is not None
+            and self.decision is not None
+            and self.decision.case_id != self.case_id
+        ):
+            raise ValidationError({"decision": [_("The decision is not on this case.")]})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_late(self) -> bool:
+        return self.in_time is False

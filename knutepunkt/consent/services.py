@@ -57,7 +57,8 @@ def give_sharing_consent(
         errors["valid_to"] = [str(_("The end date has already passed."))]
     if errors:
         raise ValidationError(errors)
-    assert unit is not None and guardian is not None
+    assert unit is not None
+    assert guardian is not None
     with transaction.atomic():
         consent = SharingConsent.objects.create(
             municipality_id=family.municipality_id,
@@ -78,7 +79,7 @@ def give_sharing_consent(
 def withdraw_sharing_consent(*, actor: Actor, consent_id: int) -> SharingConsent:
     """Withdraw at once: the service loses access on its very next request."""
     user = actor.user
-    if user.role not in ROLES_THAT_RECORD_CONSENT:
+    if user.role not in ROLES_THAT_RECORD_CONSENT or user.municipality_id is None:
         raise PermissionDenied
     with transaction.atomic():
         consent = (

@@ -113,9 +113,7 @@ def situation_for(case: Case, *, today: datetime.date) -> dict[str, Any]:
         },
         "family": {
             "guardians_with_responsibility": len(child_welfare) if child_welfare else len(responsible),
-            "guardians_consenting": sum(
-                1 for g in (child_welfare or responsible) if g.pk in live_consents
-            ),
+            "guardians_consenting": sum(1 for g in (child_welfare or responsible) if g.pk in live_consents),
             "child_welfare_has_care": bool(child_welfare),
             "declines": list(facts.get("declines", [])),
         },

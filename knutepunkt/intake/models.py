@@ -50,7 +50,9 @@ class Case(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family"))
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="cases", verbose_name=_("family")
+    )
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases", verbose_name=_("child"))
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.REQUESTED

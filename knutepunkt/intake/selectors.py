@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from knutepunkt.access.context import Actor
-from knutepunkt.access.helpers import get_case_for, get_case_document_for
+from knutepunkt.access.helpers import get_case_document_for, get_case_for
 from knutepunkt.access.policy import visible_children, visible_families
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import Access, record_access, record_accesses
@@ -34,6 +35,11 @@ from knutepunkt.intake.models import (
 )
 from knutepunkt.people.models import Child, Guardian, Role, User
 from knutepunkt.people.selectors import purpose_for
+
+# The child's voice (DOMAIN.md, How it goes 4): heard at the latest from age 7, with great weight
+# from 12 (pbrl § 4-4, barneloven § 31; Iceland consults children from 12).
+CHILD_HEARD_FROM = 7
+CHILD_GREAT_WEIGHT_FROM = 12
 
 # No law sets a time limit for appointing; the municipality acts "without undue delay" [U].
 # A case waiting longer than this for a decision is flagged as overdue (municipality's practice).
@@ -67,7 +73,7 @@ class CaseView:
     checklist: list[ChecklistItem]
     events: list[Any]
     complaints: list[Any]
-    coordinators: list[User]
+    coordinators: Sequence[User]  # each annotated with ``caseload``: families coordinated today
     child_age: int | None
     today: datetime.date
     consent_missing: list[str] = field(default_factory=list)
@@ -78,7 +84,22 @@ class CaseView:
 
     @property
     def child_should_be_heard(self) -> bool:
-        return self.child_age is not None and self.child_age >= 7
+        return self.child_age is not None and self.child_age >= CHILD_HEARD_FROM
+
+    @property
+    def child_voice(self) -> str:
+        """How the child's own view counts at their age: ``expected`` (not born), ``young``
+        (heard as they are able), ``heard`` (must be heard), ``great_weight`` (Norway, from 12) or
+        ``consulted`` (Iceland, from 12)."""
+        if self.child_age is None:
+            return "expected"
+        if self.case.municipality.is_icelandic:
+            return "consulted" if self.child_age >= CHILD_GREAT_WEIGHT_FROM else "young"
+        if self.child_age >= CHILD_GREAT_WEIGHT_FROM:
+            return "great_weight"
+        if self.child_age >= CHILD_HEARD_FROM:
+            return "heard"
+        return "young"
 
 
 def case_view(*, actor: Actor, case_id: int) -> CaseView:
@@ -87,11 +108,18 @@ def case_view(*, actor: Actor, case_id: int) -> CaseView:
         Case.objects.select_related("family", "child", "municipality", "created_by")
         .prefetch_related(
             Prefetch("judgements", queryset=Judgement.objects.order_by("key")),
-            Prefetch("consents", queryset=AppointmentConsent.objects.select_related("guardian").order_by("given_on")),
-            Prefetch("family__guardians", queryset=Guardian.objects.order_by("-has_parental_responsibility", "pk")),
+            Prefetch(
+                "consents",
+                queryset=AppointmentConsent.objects.select_related("guardian").order_by("given_on"),
+            ),
+            Prefetch(
+                "family__guardians", queryset=Guardian.objects.order_by("-has_parental_responsibility", "pk")
+            ),
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.select_related("coordinator", "decided_by").order_by("-decided_on", "-pk"),
+                queryset=Decision.objects.select_related("coordinator", "decided_by").order_by(
+                    "-decided_on", "-pk"
+                ),
             ),
             Prefetch("documents", queryset=CaseDocument.objects.order_by("uploaded_at", "pk")),
             "events__actor",
@@ -116,9 +144,14 @@ def case_view(*, actor: Actor, case_id: int) -> CaseView:
         ChecklistItem(kind=kind, label=str(kind.label), documents=[d for d in documents if d.kind == kind])
         for kind in CHECKLIST_KINDS
     ]
+    # Each coordinator with the number of families they coordinate today, in one query.
+    active = Q(coordinator_assignments__starts_on__lte=today) & (
+        Q(coordinator_assignments__ends_on__isnull=True) | Q(coordinator_assignments__ends_on__gt=today)
+    )
     coordinators = list(
         User.objects.filter(municipality_id=case.municipality_id, role=Role.COORDINATOR, is_active=True)
         .select_related("unit")
+        .annotate(caseload=Count("coordinator_assignments", filter=active))
         .order_by("last_name", "first_name")
     )
     record_access(
@@ -169,6 +202,8 @@ class WorklistRow:
     overdue: bool
     responsible: int
     consenting: int
+    # The latest decision's outcome ("granted"/"refused"), or "" before a decision.
+    outcome: str = ""
 
     @property
     def consent_complete(self) -> bool:
@@ -190,9 +225,9 @@ def _with_consent_counts(cases: QuerySet[Case]) -> QuerySet[Case]:
     # Consent is complete when every guardian with parental responsibility (or child welfare,
     # where it has care) has a live consent. Counted in the database, one query for the list.
     child_welfare = Guardian.objects.filter(family=OuterRef("family"), relation="child_welfare")
-    responsible = Guardian.objects.filter(family=OuterRef("family"), has_parental_responsibility=True).exclude(
-        relation="child_welfare"
-    )
+    responsible = Guardian.objects.filter(
+        family=OuterRef("family"), has_parental_responsibility=True
+    ).exclude(relation="child_welfare")
     live = AppointmentConsent.objects.filter(case=OuterRef("pk"), withdrawn_on__isnull=True)
 
     def count(qs: QuerySet[Any]) -> Coalesce:
@@ -220,7 +255,7 @@ def worklist(*, actor: Actor) -> Worklist:
     """The coordinating unit's open cases, sorted by how long they have waited."""
     user = actor.user
     today = timezone.localdate()
-    if user.role not in (Role.OFFICER, Role.LEADER):
+    if user.role not in (Role.OFFICER, Role.LEADER) or user.municipality_id is None:
         cases: list[Case] = []
     else:
         cases = list(
@@ -229,6 +264,11 @@ def worklist(*, actor: Actor) -> Worklist:
                     municipality_id=user.municipality_id,
                     family__in=visible_families(user).values("pk"),
                     status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
+                )
+            )
+            .annotate(
+                latest_outcome=Subquery(
+                    Decision.objects.filter(case=OuterRef("pk")).order_by("-pk").values("outcome")[:1]
                 )
             )
             .select_related("child", "family")
@@ -246,9 +286,11 @@ def worklist(*, actor: Actor) -> Worklist:
         row = WorklistRow(
             case=case,
             days_waiting=(today - case.received_on).days,
-            overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION and case.status != CaseStatus.DECIDED,
+            overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION
+            and case.status != CaseStatus.DECIDED,
             responsible=responsible,
             consenting=case.n_consenting,  # type: ignore[attr-defined]
+            outcome=case.latest_outcome or "",  # type: ignore[attr-defined]
         )
         if case.status == CaseStatus.REQUESTED:
             if case.inform_family_by and not case.family_informed_on:

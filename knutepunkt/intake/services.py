@@ -102,6 +102,12 @@ def _check_version(case: Case, expected_version: int | None) -> None:
         )
 
 
+def _under_reassessment(case: Case) -> bool:
+    """A complaint on the case is being reassessed: the municipality may judge again and record
+    consent, so that it can reverse a decision it now finds wrong (complaints.services)."""
+    return case.complaints.filter(status="reassessing").exists()
+
+
 def lock_case_for(user: User, case_id: int) -> Case:
     """The case if this user may change it (404 alike otherwise), re-read under a row lock so
     two saves cannot both pass the version check."""
@@ -145,20 +151,29 @@ def register_request(
         errors.setdefault("inform_family_by", []).append(
             str(_("The date to inform the family by is before the request came in."))
         )
-    if errors:
+    if errors and new_family is None:
         raise ValidationError(errors)
     with transaction.atomic():
         if new_family is not None:
-            child: Child = register_family(
-                actor=actor,
-                family_name=new_family.family_name,
-                language=new_family.language,
-                child=new_family.child,
-                guardians=new_family.guardians,
-                street_address=new_family.street_address,
-                postal_code=new_family.postal_code,
-                postal_town=new_family.postal_town,
-            )
+            # The new family is validated too before anything is refused, so the person sees every
+            # error at once; a refusal raised here rolls the family back with the rest.
+            try:
+                child: Child = register_family(
+                    actor=actor,
+                    family_name=new_family.family_name,
+                    language=new_family.language,
+                    child=new_family.child,
+                    guardians=new_family.guardians,
+                    street_address=new_family.street_address,
+                    postal_code=new_family.postal_code,
+                    postal_town=new_family.postal_town,
+                )
+            except ValidationError as error:
+                for key, messages in error.message_dict.items():
+                    errors.setdefault(key, []).extend(messages)
+                raise ValidationError(errors) from error
+            if errors:
+                raise ValidationError(errors)
         else:
             assert child_id is not None
             child = get_child_for(user, child_id, for_write=True)
@@ -226,8 +241,10 @@ def record_judgement(
         _check_version(case, expected_version)
         if key not in judgement_keys(case.municipality.country):
             raise DomainError(_("Unknown judgement."), code="unknown_judgement")
-        if case.status != CaseStatus.ASSESSING:
-            raise DomainError(_("Judgements are recorded while the case is being assessed."), code="not_assessing")
+        if case.status != CaseStatus.ASSESSING and not _under_reassessment(case):
+            raise DomainError(
+                _("Judgements are recorded while the case is being assessed."), code="not_assessing"
+            )
         if value is not None and not reason.strip():
             raise ValidationError({"reason": [str(_("Give a short reason for the judgement."))]})
         Judgement.objects.update_or_create(
@@ -283,9 +300,11 @@ def record_appointment_consent(
             )
         if given_on > timezone.localdate():
             raise ValidationError({"given_on": [str(_("The date is in the future."))]})
-        if case.status in (CaseStatus.CLOSED, CaseStatus.ACTIVE):
+        if case.status in (CaseStatus.CLOSED, CaseStatus.ACTIVE) and not _under_reassessment(case):
             raise DomainError(_("Consent to appointment is recorded before the decision."), code="case_state")
-        if AppointmentConsent.objects.filter(case=case, guardian=guardian, withdrawn_on__isnull=True).exists():
+        if AppointmentConsent.objects.filter(
+            case=case, guardian=guardian, withdrawn_on__isnull=True
+        ).exists():
             raise DomainError(_("This guardian's consent is already recorded."), code="consent_exists")
         consent = AppointmentConsent.objects.create(
             municipality_id=case.municipality_id,
@@ -297,7 +316,14 @@ def record_appointment_consent(
         )
         case.version += 1
         case.save(update_fields=["version"])
-        _log_step(actor=actor, case=case, kind="consent_recorded", old=case.status, new=case.status, note=str(guardian))
+        _log_step(
+            actor=actor,
+            case=case,
+            kind="consent_recorded",
+            old=case.status,
+            new=case.status,
+            note=str(guardian),
+        )
     return consent
 
 
@@ -305,7 +331,9 @@ def withdraw_appointment_consent(*, actor: Actor, case_id: int, consent_id: int)
     _require_officer(actor.user)
     with transaction.atomic():
         case = lock_case_for(actor.user, case_id)
-        consent = AppointmentConsent.objects.filter(case=case, pk=consent_id, withdrawn_on__isnull=True).first()
+        consent = AppointmentConsent.objects.filter(
+            case=case, pk=consent_id, withdrawn_on__isnull=True
+        ).first()
         if consent is None:
             raise DomainError(_("There is no such consent on this case."), code="no_consent")
         consent.withdrawn_on = timezone.localdate()
@@ -411,14 +439,18 @@ COORDINATOR_KIND_FOR = {
 }
 
 
-def appoint_coordinator(*, actor: Actor, case_id: int, starts_on: datetime.date | None = None) -> CoordinatorAssignment:
+def appoint_coordinator(
+    *, actor: Actor, case_id: int, starts_on: datetime.date | None = None
+) -> CoordinatorAssignment:
     """Start the coordinator named in the granted decision: the case becomes active."""
     _require_officer(actor.user)
     with transaction.atomic():
         case = lock_case_for(actor.user, case_id)
         decision = case.decisions.order_by("-pk").first()
         if decision is None or decision.outcome != Outcome.GRANTED or decision.coordinator_id is None:
-            raise DomainError(_("Only a granted decision with a named coordinator can be started."), code="not_granted")
+            raise DomainError(
+                _("Only a granted decision with a named coordinator can be started."), code="not_granted"
+            )
         result = assess_case(case, today=timezone.localdate())
         if not result.consent_complete:
             raise DomainError(
@@ -436,7 +468,13 @@ def appoint_coordinator(*, actor: Actor, case_id: int, starts_on: datetime.date 
             kind=COORDINATOR_KIND_FOR[Arrangement(decision.arrangement)],
             starts_on=start,
         )
-        _move(actor=actor, case=case, to=CaseStatus.ACTIVE, kind="coordinator_appointed", note=str(decision.coordinator))
+        _move(
+            actor=actor,
+            case=case,
+            to=CaseStatus.ACTIVE,
+            kind="coordinator_appointed",
+            note=str(decision.coordinator),
+        )
     return assignment
 
 
@@ -464,13 +502,20 @@ def upload_case_document(
     if user.role not in (Role.OFFICER, Role.COORDINATOR):
         raise PermissionDenied
     case = get_case_for(user, case_id, for_write=True)
-    if kind not in (DocumentKind.DOCTOR, DocumentKind.SERVICES_OVERVIEW, DocumentKind.OTHER, DocumentKind.COMPLAINT):
-        raise DomainError(_("This kind of document is made by Knutepunkt, not uploaded."), code="kind_not_uploadable")
+    if kind not in (
+        DocumentKind.DOCTOR,
+        DocumentKind.SERVICES_OVERVIEW,
+        DocumentKind.OTHER,
+        DocumentKind.COMPLAINT,
+    ):
+        raise DomainError(
+            _("This kind of document is made by Knutepunkt, not uploaded."), code="kind_not_uploadable"
+        )
     try:
         checked = check_upload(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from error
-    title = title.strip() or DocumentKind(kind).label
+    title = title.strip() or str(DocumentKind(kind).label)
     stored_name = store_bytes(checked.content, checked.extension)
     try:
         with transaction.atomic():
@@ -485,7 +530,14 @@ def upload_case_document(
                 sha256=checked.sha256,
                 uploaded_by=user,
             )
-            _log_step(actor=actor, case=case, kind="document_added", old=case.status, new=case.status, note=str(title))
+            _log_step(
+                actor=actor,
+                case=case,
+                kind="document_added",
+                old=case.status,
+                new=case.status,
+                note=str(title),
+            )
     except Exception:
         private_path(stored_name).unlink(missing_ok=True)  # no file without its record
         raise

@@ -24,15 +24,27 @@ def send_decision_letter(decision_id: int) -> None:
     from knutepunkt.intake.services import store_generated_document
 
     decision = Decision.objects.select_related(
-        "case", "case__family", "case__child", "case__municipality", "coordinator", "coordinator__unit", "decided_by"
+        "case",
+        "case__family",
+        "case__child",
+        "case__municipality",
+        "coordinator",
+        "coordinator__unit",
+        "decided_by",
     ).get(pk=decision_id)
     if decision.letter_id is None:
         pdf = render_decision_letter(decision)
         with translation.override(decision.letter_language):
-            title = translation.gettext("Decision letter %(date)s") % {"date": decision.decided_on.isoformat()}
+            title = translation.gettext("Decision letter %(date)s") % {
+                "date": decision.decided_on.isoformat()
+            }
         with transaction.atomic():
             document = store_generated_document(
-                case=decision.case, kind=DocumentKind.DECISION_LETTER, title=title, content=pdf, made_by=decision.decided_by
+                case=decision.case,
+                kind=DocumentKind.DECISION_LETTER,
+                title=title,
+                content=pdf,
+                made_by=decision.decided_by,
             )
             decision.letter = document
             decision.save(update_fields=["letter"])

@@ -38,7 +38,9 @@ def assess(situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTIN
     return get_jurisdiction(situation.jurisdiction).assess(situation, settings)
 
 
-def assess_situation(data: Mapping[str, Any], settings: MunicipalitySettings = DEFAULT_SETTINGS) -> dict[str, Any]:
+def assess_situation(
+    data: Mapping[str, Any], settings: MunicipalitySettings = DEFAULT_SETTINGS
+) -> dict[str, Any]:
     """The contract's situation (parsed JSON) in, the contract's result out.
 
     Raises ``SituationError`` (a ``ValueError``) naming the field when the situation is malformed.

@@ -263,7 +263,9 @@ class Jurisdiction(ABC):
     entitlement_criteria: ClassVar[Mapping[str, tuple[str, ...]]]
 
     @abstractmethod
-    def assess(self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS) -> AssessmentResult:
+    def assess(
+        self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS
+    ) -> AssessmentResult:
         """Judge every criterion, derive entitlements, the offer and consent."""
 
     @abstractmethod

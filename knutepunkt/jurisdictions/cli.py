@@ -65,7 +65,9 @@ def parse_json(text: str) -> Any:
     except _NotStandardJsonError as error:
         raise SituationError("", f"not valid JSON: {error}") from None
     except json.JSONDecodeError as error:
-        raise SituationError("", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
+        raise SituationError(
+            "", f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
 
 
 def format_result(result: dict[str, Any]) -> str:
@@ -116,11 +118,17 @@ def help_epilog() -> str:
     ]
     lines += _section(
         "Entitlements (entitlements, offer), NO:",
-        (_entry(key, ENTITLEMENT_DESCRIPTIONS[key], tag=NORWAY_DUTY_BASIS[key]) for key in NORWAY_ENTITLEMENTS),
+        (
+            _entry(key, ENTITLEMENT_DESCRIPTIONS[key], tag=NORWAY_DUTY_BASIS[key])
+            for key in NORWAY_ENTITLEMENTS
+        ),
     )
     lines += _section(
         "Entitlements (entitlements, offer), IS:",
-        (_entry(key, ENTITLEMENT_DESCRIPTIONS[key], tag=ICELAND_DUTY_BASIS[key]) for key in ICELAND_ENTITLEMENTS),
+        (
+            _entry(key, ENTITLEMENT_DESCRIPTIONS[key], tag=ICELAND_DUTY_BASIS[key])
+            for key in ICELAND_ENTITLEMENTS
+        ),
     )
     lines += _section(
         "Criterion ids (criteria[].id), NO, with legal basis:",
@@ -136,7 +144,10 @@ def help_epilog() -> str:
     )
     lines += _section(
         "Unverified rules (unverified): the municipality's practice, not law:",
-        (_entry(name, text, tag=_setting_default(setting)) for name, (text, setting) in UNVERIFIED_RULES.items()),
+        (
+            _entry(name, text, tag=_setting_default(setting))
+            for name, (text, setting) in UNVERIFIED_RULES.items()
+        ),
     )
     lines += _section(
         "Service contacts (service_contact), IS:",
@@ -149,7 +160,9 @@ def help_epilog() -> str:
     lines += _section(
         "How the input is read where the law and the contract are silent:",
         (
-            textwrap.wrap(note, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False)
+            textwrap.wrap(
+                note, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False
+            )
             for note in READING_NOTES
         ),
     )

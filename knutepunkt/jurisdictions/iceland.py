@@ -23,17 +23,17 @@ from knutepunkt.jurisdictions.base import (
     any_of,
     negate,
 )
+from knutepunkt.jurisdictions.consent import (
+    child_welfare_consent_missing,
+    guardian_consent_missing,
+    ordered_unverified,
+)
 from knutepunkt.jurisdictions.legal import (
     ICELAND_BASIS,
     ICELAND_COMPLAINT_DECIDED_BY,
     ICELAND_COMPLAINT_LODGE_WITH,
     ICELAND_ENTITLEMENT_CRITERIA,
     ICELAND_ENTITLEMENTS,
-)
-from knutepunkt.jurisdictions.consent import (
-    child_welfare_consent_missing,
-    guardian_consent_missing,
-    ordered_unverified,
 )
 
 # Art. 17: pregnancy until preschool — the health centre; in preschool, primary or secondary
@@ -176,11 +176,15 @@ class Iceland(Jurisdiction):
         birth = self.complaint_birth_date(situation)
         start = deadlines.iceland_complaint_start(complaint.decision_known_on, birth)
         from_leap_birthday = (
-            birth is not None and deadlines.is_leap_day(birth) and start == deadlines.eighteenth_birthday(birth)
+            birth is not None
+            and deadlines.is_leap_day(birth)
+            and start == deadlines.eighteenth_birthday(birth)
         )
         return deadlines.is_leap_day(start) or from_leap_birthday
 
-    def assess(self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS) -> AssessmentResult:
+    def assess(
+        self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS
+    ) -> AssessmentResult:
         applied: set[str] = set()
         met = self.criteria_met(situation, settings, applied)
         entitlements = self.entitlements_from(met)

@@ -60,7 +60,13 @@ NORWAY_COMPLAINT_DECIDED_BY: Final = "Statsforvalteren"
 
 # --- Iceland --------------------------------------------------------------------------------
 
-ICELAND_ENTITLEMENTS: Final = ("service_contact", "case_manager", "support_team", "support_plan", "adulthood_plan")
+ICELAND_ENTITLEMENTS: Final = (
+    "service_contact",
+    "case_manager",
+    "support_team",
+    "support_plan",
+    "adulthood_plan",
+)
 
 ICELAND_BASIS: Final[dict[str, str]] = {
     "request_made": "Act 86/2021 art. 18",

@@ -21,17 +21,17 @@ from knutepunkt.jurisdictions.base import (
     all_of,
     any_of,
 )
+from knutepunkt.jurisdictions.consent import (
+    child_welfare_consent_missing,
+    guardian_consent_missing,
+    ordered_unverified,
+)
 from knutepunkt.jurisdictions.legal import (
     NORWAY_BASIS,
     NORWAY_COMPLAINT_DECIDED_BY,
     NORWAY_COMPLAINT_LODGE_WITH,
     NORWAY_ENTITLEMENT_CRITERIA,
     NORWAY_ENTITLEMENTS,
-)
-from knutepunkt.jurisdictions.consent import (
-    child_welfare_consent_missing,
-    guardian_consent_missing,
-    ordered_unverified,
 )
 
 # The coordinators the municipality appoints; the specialist coordinator is the hospital's.
@@ -132,7 +132,9 @@ class Norway(Jurisdiction):
             decided_by=NORWAY_COMPLAINT_DECIDED_BY,
         )
 
-    def assess(self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS) -> AssessmentResult:
+    def assess(
+        self, situation: Situation, settings: MunicipalitySettings = DEFAULT_SETTINGS
+    ) -> AssessmentResult:
         met = self.criteria_met(situation)
         entitlements = self.entitlements_from(met)
         offer = self.offer(entitlements, situation.family.declines)

@@ -34,7 +34,12 @@ JUDGEMENT_FIELDS: Final = (
     "needs_other_welfare_services",
     "needs_specialist_health_services",
 )
-FAMILY_FIELDS: Final = ("guardians_with_responsibility", "guardians_consenting", "child_welfare_has_care", "declines")
+FAMILY_FIELDS: Final = (
+    "guardians_with_responsibility",
+    "guardians_consenting",
+    "child_welfare_has_care",
+    "declines",
+)
 ICELAND_FIELDS: Final = (
     "request_by",
     "stage",
@@ -177,7 +182,9 @@ def _parse_child(data: Mapping[str, object], today: datetime.date) -> ChildFacts
     birth = _optional_date(block, "child", "birth_date")
     expected = _optional_date(block, "child", "expected_date")
     if birth is not None and expected is not None:
-        raise SituationError("child", "give birth_date or expected_date, not both: a child is born or expected")
+        raise SituationError(
+            "child", "give birth_date or expected_date, not both: a child is born or expected"
+        )
     if birth is not None and birth > today:
         raise SituationError("child.birth_date", f"{birth} is after today ({today})")
     if expected is not None:
@@ -236,7 +243,9 @@ def _parse_iceland(data: Mapping[str, object], child: ChildFacts) -> IcelandFact
             levels.append(item)
     if child.expected_date is not None:
         if request_by in ("child", "both"):
-            raise SituationError("iceland.request_by", f'"{request_by}" is impossible: the child is not born yet')
+            raise SituationError(
+                "iceland.request_by", f'"{request_by}" is impossible: the child is not born yet'
+            )
         if stage is not None and stage != "pregnancy":
             raise SituationError("iceland.stage", f'"{stage}" is impossible: the child is not born yet')
     if child.birth_date is not None and stage == "pregnancy":

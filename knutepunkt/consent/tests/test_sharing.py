@@ -81,7 +81,9 @@ def test_consent_to_another_unit_does_not_open_the_school(tenant: Tenant) -> Non
 def test_consent_not_yet_started_or_ended_gives_no_access(tenant: Tenant) -> None:
     consent_to_school(tenant, ["basics"], valid_from=TODAY + datetime.timedelta(days=1))
     assert list(visible_children(tenant.service_contact)) == []
-    SharingConsent.objects.update(valid_from=TODAY - datetime.timedelta(days=10), valid_to=TODAY - datetime.timedelta(days=1))
+    SharingConsent.objects.update(
+        valid_from=TODAY - datetime.timedelta(days=10), valid_to=TODAY - datetime.timedelta(days=1)
+    )
     assert list(visible_children(tenant.service_contact)) == []
 
 

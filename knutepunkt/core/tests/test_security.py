@@ -127,7 +127,12 @@ def test_production_settings_turn_on_every_safeguard() -> None:
         "s.SECURE_SSL_REDIRECT, s.DEBUG, s.PASSWORD_HASHERS[0].endswith('Argon2PasswordHasher'))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=_production_env(), capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.split() == ["True", "True", "True", "True", "True", "False", "True"]
 

@@ -32,7 +32,8 @@ def open_case(t: Tenant, *, channel: Channel = Channel.PHONE, days_ago: int = 10
         child_id=t.other_child.pk,
         requested_by="Mother, by phone",
         summary="Needs help coordinating hospital, school and NAV.",
-        **({"referrer_kind": "gp", "referrer_name": "Dr. Berg"} if channel == Channel.REFERRAL else {}),
+        referrer_kind="gp" if channel == Channel.REFERRAL else "",
+        referrer_name="Dr. Berg" if channel == Channel.REFERRAL else "",
     )
 
 
@@ -40,7 +41,9 @@ def assess_all_yes(t: Tenant, case: Case) -> Case:
     actor = Actor(t.officer)
     services.start_assessment(actor=actor, case_id=case.pk)
     for key, value in NORWEGIAN_YES.items():
-        services.record_judgement(actor=actor, case_id=case.pk, key=key, value=value, reason="Seen in the GP's letter")
+        services.record_judgement(
+            actor=actor, case_id=case.pk, key=key, value=value, reason="Seen in the GP's letter"
+        )
     case.refresh_from_db()
     return case
 

@@ -16,7 +16,7 @@ from knutepunkt.conftest import Tenant
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.core.errors import ConflictError, DomainError
 from knutepunkt.intake import services
-from knutepunkt.intake.models import Case, CaseStatus, Channel, DocumentKind, Outcome
+from knutepunkt.intake.models import Case, CaseStatus, Channel, ConsentChannel, DocumentKind, Outcome
 from knutepunkt.intake.tests.factories import assess_all_yes, consent_all, open_case
 from knutepunkt.people.tests.factories import GuardianFactory
 
@@ -38,7 +38,9 @@ def decide_grant(t: Tenant, case: Case, **overrides: object) -> object:
     return services.decide_case(**kwargs)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("channel", [Channel.PHONE, Channel.LETTER, Channel.REFERRAL, Channel.IN_PERSON, Channel.EMAIL])
+@pytest.mark.parametrize(
+    "channel", [Channel.PHONE, Channel.LETTER, Channel.REFERRAL, Channel.IN_PERSON, Channel.EMAIL]
+)
 def test_every_way_in_registers_a_requested_case(tenants: tuple[Tenant, Tenant], channel: Channel) -> None:
     here, _ = tenants
     case = open_case(here, channel=channel)
@@ -59,7 +61,10 @@ def test_own_initiative_is_a_task_to_inform_the_family_with_a_date(tenant: Tenan
 def test_referral_must_name_the_referrer(tenant: Tenant) -> None:
     with pytest.raises(ValidationError) as error:
         services.register_request(
-            actor=Actor(tenant.officer), channel=Channel.REFERRAL, received_on=TODAY, child_id=tenant.other_child.pk
+            actor=Actor(tenant.officer),
+            channel=Channel.REFERRAL,
+            received_on=TODAY,
+            child_id=tenant.other_child.pk,
         )
     assert "Say who made the referral." in error.value.messages
 
@@ -68,7 +73,10 @@ def test_a_child_has_one_open_case(tenant: Tenant) -> None:
     open_case(tenant)
     with pytest.raises(DomainError, match="already has an open case"):
         services.register_request(
-            actor=Actor(tenant.officer), channel=Channel.PHONE, received_on=TODAY, child_id=tenant.other_child.pk
+            actor=Actor(tenant.officer),
+            channel=Channel.PHONE,
+            received_on=TODAY,
+            child_id=tenant.other_child.pk,
         )
 
 
@@ -102,7 +110,11 @@ def test_grant_is_refused_until_both_guardians_consent(tenant: Tenant) -> None:
     first = case.family.guardians.first()
     assert first is not None
     services.record_appointment_consent(
-        actor=Actor(tenant.officer), case_id=case.pk, guardian_id=first.pk, given_on=TODAY, channel="written"
+        actor=Actor(tenant.officer),
+        case_id=case.pk,
+        guardian_id=first.pk,
+        given_on=TODAY,
+        channel=ConsentChannel.WRITTEN,
     )
     with pytest.raises(DomainError) as error:
         decide_grant(tenant, case)
@@ -126,7 +138,11 @@ def test_refusal_needs_no_consent_and_can_be_closed(tenant: Tenant) -> None:
     case = open_case(tenant)
     services.start_assessment(actor=Actor(tenant.officer), case_id=case.pk)
     services.decide_case(
-        actor=Actor(tenant.officer), case_id=case.pk, outcome=Outcome.REFUSED, reasons="No serious condition.", decided_on=TODAY
+        actor=Actor(tenant.officer),
+        case_id=case.pk,
+        outcome=Outcome.REFUSED,
+        reasons="No serious condition.",
+        decided_on=TODAY,
     )
     with pytest.raises(DomainError, match="Only a granted decision"):
         services.appoint_coordinator(actor=Actor(tenant.officer), case_id=case.pk)
@@ -139,7 +155,11 @@ def test_step_out_of_order_is_refused_with_a_clear_message_and_nothing_changes(t
     case = open_case(tenant)
     with pytest.raises(DomainError) as error:
         services.decide_case(
-            actor=Actor(tenant.officer), case_id=case.pk, outcome=Outcome.REFUSED, reasons="x", decided_on=TODAY
+            actor=Actor(tenant.officer),
+            case_id=case.pk,
+            outcome=Outcome.REFUSED,
+            reasons="x",
+            decided_on=TODAY,
         )
     assert error.value.code == "illegal_step"
     assert "“Requested” cannot go to “Decided”" in str(error.value)
@@ -153,7 +173,12 @@ def test_stale_version_is_refused_as_a_conflict(tenant: Tenant) -> None:
     stale = case.version - 1
     with pytest.raises(ConflictError):
         services.record_judgement(
-            actor=Actor(tenant.officer), case_id=case.pk, key="complex", value=False, reason="x", expected_version=stale
+            actor=Actor(tenant.officer),
+            case_id=case.pk,
+            key="complex",
+            value=False,
+            reason="x",
+            expected_version=stale,
         )
 
 
@@ -161,7 +186,9 @@ def test_judgement_needs_a_reason(tenant: Tenant) -> None:
     case = open_case(tenant)
     services.start_assessment(actor=Actor(tenant.officer), case_id=case.pk)
     with pytest.raises(ValidationError, match="short reason"):
-        services.record_judgement(actor=Actor(tenant.officer), case_id=case.pk, key="complex", value=True, reason=" ")
+        services.record_judgement(
+            actor=Actor(tenant.officer), case_id=case.pk, key="complex", value=True, reason=" "
+        )
 
 
 def test_other_municipality_and_non_officers_cannot_touch_the_case(tenants: tuple[Tenant, Tenant]) -> None:

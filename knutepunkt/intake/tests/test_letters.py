@@ -85,7 +85,11 @@ def test_icelandic_letter_sends_complaints_to_gev_within_a_year_from_18(tenant: 
     services.record_case_facts(
         actor=actor, case_id=case.pk, request_by="parents", stage="primary_school", service_levels=[2, 3]
     )
-    for key, value in {"multi_faceted_long_term": True, "child_protection_case": False, "has_domicile": True}.items():
+    for key, value in {
+        "multi_faceted_long_term": True,
+        "child_protection_case": False,
+        "has_domicile": True,
+    }.items():
         services.record_judgement(actor=actor, case_id=case.pk, key=key, value=value, reason="Mat")
     consent_all(tenant, case)
     decision = services.decide_case(
@@ -100,9 +104,17 @@ def test_icelandic_letter_sends_complaints_to_gev_within_a_year_from_18(tenant: 
     text = pdf_text(render_decision_letter(decision))
     birth = tenant.other_child.birth_date
     assert birth is not None
-    eighteen = birth.replace(year=birth.year + 18) if (birth.month, birth.day) != (2, 29) else datetime.date(birth.year + 18, 3, 1)
+    eighteen = (
+        birth.replace(year=birth.year + 18)
+        if (birth.month, birth.day) != (2, 29)
+        else datetime.date(birth.year + 18, 3, 1)
+    )
     deadline = max(eighteen, TODAY)
-    deadline = deadline.replace(year=deadline.year + 1) if (deadline.month, deadline.day) != (2, 29) else datetime.date(deadline.year + 1, 3, 1)
+    deadline = (
+        deadline.replace(year=deadline.year + 1)
+        if (deadline.month, deadline.day) != (2, 29)
+        else datetime.date(deadline.year + 1, 3, 1)
+    )
     with translation.override("is"):
         assert format_date(deadline, "j. F Y") in text
     assert "GEV" in text

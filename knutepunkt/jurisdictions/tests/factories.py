@@ -54,7 +54,11 @@ def iceland(**overrides: Any) -> dict[str, Any]:
         "jurisdiction": "IS",
         "today": TODAY,
         "child": {"birth_date": "2017-09-01"},
-        "family": {"guardians_with_responsibility": 2, "guardians_consenting": 2, "child_welfare_has_care": False},
+        "family": {
+            "guardians_with_responsibility": 2,
+            "guardians_consenting": 2,
+            "child_welfare_has_care": False,
+        },
         "iceland": {
             "request_by": "parents",
             "stage": "primary_school",

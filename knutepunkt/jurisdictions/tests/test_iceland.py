@@ -73,7 +73,9 @@ SCENARIOS: list[Any] = [
         id="not-in-school-social-services-of-domicile",
     ),
     pytest.param(
-        iceland(child={"birth_date": "2010-02-01"}, iceland={"stage": "not_in_school", "has_domicile": False}),
+        iceland(
+            child={"birth_date": "2010-02-01"}, iceland={"stage": "not_in_school", "has_domicile": False}
+        ),
         {"service_contact": "municipality_of_stay", "entitled": ALL_IS},
         id="no-domicile-municipality-of-stay",
     ),
@@ -102,7 +104,11 @@ SCENARIOS: list[Any] = [
     ),
     pytest.param(
         iceland(iceland={"service_levels": [1]}),
-        {"entitled": ["service_contact"], "offer": ["service_contact"], "criteria_met": {"needs_level_2_or_3": False}},
+        {
+            "entitled": ["service_contact"],
+            "offer": ["service_contact"],
+            "criteria_met": {"needs_level_2_or_3": False},
+        },
         id="level-1-only-service-contact-only",
     ),
     pytest.param(
@@ -132,11 +138,20 @@ SCENARIOS: list[Any] = [
     ),
     pytest.param(
         iceland(child={"birth_date": "2008-11-22"}, iceland={"stage": "not_in_school"}),
-        {"entitled": [], "offer": [], "may_appoint": False, "criteria_met": {"child_under_18_or_expected": False}},
+        {
+            "entitled": [],
+            "offer": [],
+            "may_appoint": False,
+            "criteria_met": {"child_under_18_or_expected": False},
+        },
         id="eighteen-today-no-longer-a-child",
     ),
     pytest.param(
-        iceland(child={"birth_date": "2012-04-04"}, iceland={"request_by": "child"}, family={"guardians_consenting": 0}),
+        iceland(
+            child={"birth_date": "2012-04-04"},
+            iceland={"request_by": "child"},
+            family={"guardians_consenting": 0},
+        ),
         {
             "entitled": EVERYTHING_BUT_ADULTHOOD,
             "consent_missing": [],
@@ -161,8 +176,17 @@ SCENARIOS: list[Any] = [
         id="child-and-one-parent-ask-the-child-request-stands",
     ),
     pytest.param(
-        iceland(family={"child_welfare_has_care": True, "guardians_with_responsibility": 1, "guardians_consenting": 0}),
-        {"consent_missing": ["child_welfare"], "unverified": ["child_welfare_consents", "adulthood_plan_age"]},
+        iceland(
+            family={
+                "child_welfare_has_care": True,
+                "guardians_with_responsibility": 1,
+                "guardians_consenting": 0,
+            }
+        ),
+        {
+            "consent_missing": ["child_welfare"],
+            "unverified": ["child_welfare_consents", "adulthood_plan_age"],
+        },
         id="child-welfare-has-care-has-not-agreed",
     ),
 ]

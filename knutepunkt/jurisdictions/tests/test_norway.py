@@ -100,13 +100,23 @@ SCENARIOS: list[Any] = [
         id="family-not-described-consent-unknown",
     ),
     pytest.param(
-        norway(family={"child_welfare_has_care": True, "guardians_with_responsibility": 1, "guardians_consenting": 1}),
+        norway(
+            family={
+                "child_welfare_has_care": True,
+                "guardians_with_responsibility": 1,
+                "guardians_consenting": 1,
+            }
+        ),
         {"consent_missing": [], "may_appoint": True, "unverified": ["child_welfare_consents"]},
         id="child-welfare-has-care-and-consents",
     ),
     pytest.param(
         norway(family={"child_welfare_has_care": True, "guardians_consenting": 0}),
-        {"consent_missing": ["child_welfare"], "may_appoint": False, "unverified": ["child_welfare_consents"]},
+        {
+            "consent_missing": ["child_welfare"],
+            "may_appoint": False,
+            "unverified": ["child_welfare_consents"],
+        },
         id="child-welfare-has-care-not-yet-consented",
     ),
     pytest.param(
@@ -174,7 +184,10 @@ SCENARIOS: list[Any] = [
     ),
     pytest.param(
         replace_block(norway(), "child", None),
-        {"entitled": ["koordinator", "individual_plan"], "criteria_met": {"child_under_18_or_expected": None}},
+        {
+            "entitled": ["koordinator", "individual_plan"],
+            "criteria_met": {"child_under_18_or_expected": None},
+        },
         id="no-birth-or-expected-date-bk-waits",
     ),
     pytest.param(
@@ -203,7 +216,10 @@ SCENARIOS: list[Any] = [
     ),
     pytest.param(
         norway(child={"birth_date": "2008-02-29"}, today="2026-02-28"),
-        {"entitled": MUNICIPAL, "unverified": ["all_guardians_consent", "child_voice_at_16", "leap_day_anniversary"]},
+        {
+            "entitled": MUNICIPAL,
+            "unverified": ["all_guardians_consent", "child_voice_at_16", "leap_day_anniversary"],
+        },
         id="born-29-february-still-17-on-28-february",
     ),
     pytest.param(
@@ -219,7 +235,9 @@ def test_norway_scenario(situation: dict[str, Any], expected: dict[str, Any]) ->
     assert_matches(assess_situation(situation), expected)
 
 
-def _complaint(known: str, lodged: str | None, *, written: bool = True, signed: bool = True) -> dict[str, Any]:
+def _complaint(
+    known: str, lodged: str | None, *, written: bool = True, signed: bool = True
+) -> dict[str, Any]:
     complaint: dict[str, Any] = {"decision_known_on": known, "written": written, "signed": signed}
     if lodged is not None:
         complaint["lodged_on"] = lodged
@@ -267,7 +285,10 @@ COMPLAINTS: list[Any] = [
         id="across-new-year",
     ),
     pytest.param(
-        _complaint("2026-11-01", None), "2026-11-22", {"in_time": True}, id="not-yet-lodged-in-time-if-lodged-today"
+        _complaint("2026-11-01", None),
+        "2026-11-22",
+        {"in_time": True},
+        id="not-yet-lodged-in-time-if-lodged-today",
     ),
     pytest.param(
         _complaint("2026-10-01", None), "2026-11-22", {"in_time": False}, id="not-yet-lodged-already-too-late"
@@ -342,7 +363,12 @@ def test_result_carries_exactly_the_contract_fields_and_norwegian_entitlements()
         "complaint",
         "unverified",
     ]
-    assert list(result["entitlements"]) == ["barnekoordinator", "koordinator", "individual_plan", "specialist_coordinator"]
+    assert list(result["entitlements"]) == [
+        "barnekoordinator",
+        "koordinator",
+        "individual_plan",
+        "specialist_coordinator",
+    ]
     assert result["service_contact"] is None
     assert result["governed_by_other_act"] is None
     assert all(set(c) == {"id", "met", "basis"} for c in result["criteria"])

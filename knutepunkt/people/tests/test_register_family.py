@@ -44,7 +44,9 @@ def form_data(**overrides: Any) -> dict[str, Any]:
 
 
 def post(client: Client, language: str = "en", **overrides: Any) -> Any:
-    return client.post(reverse("people:register"), form_data(**overrides), headers={"accept-language": language})
+    return client.post(
+        reverse("people:register"), form_data(**overrides), headers={"accept-language": language}
+    )
 
 
 def counts() -> tuple[int, int, int]:
@@ -113,7 +115,10 @@ def test_id_that_gives_another_birth_date_is_refused(tenant: Tenant) -> None:
 def test_expected_child_may_have_no_birth_date(tenant: Tenant) -> None:
     due = TODAY + datetime.timedelta(days=90)
     response = post(
-        client_for(tenant.officer), child_birth_date="", child_given_name="", child_expected_date=due.isoformat()
+        client_for(tenant.officer),
+        child_birth_date="",
+        child_given_name="",
+        child_expected_date=due.isoformat(),
     )
     assert response.status_code == 302
     child = Child.objects.get(expected_date=due)
@@ -129,7 +134,9 @@ def test_icelandic_municipality_takes_kennitala_not_fodselsnummer(tenant: Tenant
         municipality=reykjavik, unit=UnitFactory.create(municipality=reykjavik), role="officer"
     )
     birth = datetime.date(2019, 4, 2)
-    refused = post(client_for(officer), child_birth_date=birth.isoformat(), child_national_id=make_fodselsnummer(birth))
+    refused = post(
+        client_for(officer), child_birth_date=birth.isoformat(), child_national_id=make_fodselsnummer(birth)
+    )
     assert refused.status_code == 400
     assert "This is not a valid Icelandic kennitala" in refused.content.decode()
     accepted = post(client_for(officer), child_birth_date=birth.isoformat(), child_national_id="020419-0080")
