@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "knutepunkt.coordination",
     "knutepunkt.intake",
     "knutepunkt.complaints",
+    "knutepunkt.directory",
     "knutepunkt.consent",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("children/", include("knutepunkt.people.urls")),
     path("cases/", include("knutepunkt.intake.urls")),
     path("complaints/", include("knutepunkt.complaints.urls")),
+    path("directory/", include("knutepunkt.directory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,12 @@ def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
         yield
         with transaction.atomic():
             wipe_municipalities(list(demo_municipalities().values_list("pk", flat=True)))
+            # The command also adds the shared national demo agencies, which belong to no municipality.
+            from knutepunkt.directory.models import Agency, AgencyService
+
+            AgencyService.objects.filter(municipality__isnull=True).delete()
+            Agency.history.filter(municipality__isnull=True).delete()
+            Agency.objects.filter(municipality__isnull=True).delete()
 
 
 def municipalities() -> list[Municipality]:

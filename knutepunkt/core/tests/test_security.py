@@ -96,7 +96,12 @@ def test_demo_setting_lets_staff_in_without_second_factor(tenant: Tenant) -> Non
 
 
 def _production_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KNUTEPUNKT_")}
+    # Nothing of the test run's own environment (the browser tests' async switch included).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KNUTEPUNKT_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         {
             "KNUTEPUNKT_ENVIRONMENT": "production",

@@ -14,7 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from knutepunkt.core.demo import load_demo
+from knutepunkt.core.demo import demo_municipalities, load_demo
+from knutepunkt.directory.demo import load_demo_directory
 
 
 class Command(BaseCommand):
@@ -38,5 +39,10 @@ class Command(BaseCommand):
         if summary is None:
             self.stdout.write("Demo data already loaded (use --reset to load it again).")
             return
+        agencies = sum(len(load_demo_directory(m)) for m in demo_municipalities())
         seconds = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {seconds:.1f} s: {summary}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded in {seconds:.1f} s: {summary}, {agencies} directory agencies."
+            )
+        )
