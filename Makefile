@@ -37,7 +37,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install
-	KNUTEPUNKT_ENVIRONMENT=test $(VENV)/bin/mypy knutepunkt e2e bench scripts
+	KNUTEPUNKT_ENVIRONMENT=test $(VENV)/bin/mypy knutepunkt e2e scripts $(wildcard bench)
 
 pytest: install
 	./scripts/run-tests.sh
