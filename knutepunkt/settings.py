@@ -110,8 +110,11 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # SQLite under var/ is the embedded default; DATABASE_URL points at PostgreSQL in production
 # and CI. Every query must run on both.
+# An empty DATABASE_URL counts as unset, so `DATABASE_URL= make test` means "SQLite".
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'knutepunkt.sqlite3'}"),
+    "default": environ.Env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'knutepunkt.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo's web server and task worker read while the other writes.
