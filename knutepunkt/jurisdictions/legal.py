@@ -14,6 +14,16 @@ from __future__ import annotations
 
 from typing import Final
 
+
+def N_(text: str) -> str:  # the conventional name of a gettext marker
+    """Mark ``text`` for translation without translating it here (no Django in this package).
+
+    ``manage.py makemessages`` collects every ``N_("...")`` (knutepunkt/core/management/commands/
+    makemessages.py adds the keyword); pages and letters translate the text when they show it.
+    """
+    return text
+
+
 # --- Norway ---------------------------------------------------------------------------------
 
 NORWAY_ENTITLEMENTS: Final = ("barnekoordinator", "koordinator", "individual_plan", "specialist_coordinator")
@@ -105,14 +115,14 @@ ICELAND_DUTY_BASIS: Final[dict[str, str]] = {
 }
 
 SERVICE_CONTACTS: Final[dict[str, str]] = {
-    "health_centre": "the health centre (pregnancy until preschool)",
-    "school": "the child's preschool, primary or secondary school",
-    "social_services": "social services of the municipality of legal domicile",
-    "municipality_of_stay": "the municipality where the child stays (no legal domicile, art. 25)",
+    "health_centre": N_("the health centre (pregnancy until preschool)"),
+    "school": N_("the child's preschool, primary or secondary school"),
+    "social_services": N_("social services of the municipality of legal domicile"),
+    "municipality_of_stay": N_("the municipality where the child stays (no legal domicile, art. 25)"),
 }
 
 OTHER_ACTS: Final[dict[str, str]] = {
-    "child_protection_act": "Child protection has opened a case, so the Child Protection Act governs it",
+    "child_protection_act": N_("Child protection has opened a case, so the Child Protection Act governs it"),
 }
 
 ICELAND_COMPLAINT_BASIS: Final = "Act 88/2021 art. 17"
@@ -123,115 +133,144 @@ ICELAND_COMPLAINT_DECIDED_BY: Final = "GEV"
 # --- Texts shared by both -------------------------------------------------------------------
 
 CRITERION_EXPLANATIONS: Final[dict[str, str]] = {
-    "child_under_18_or_expected": "The child is under 18, or the child is expected.",
+    "child_under_18_or_expected": N_("The child is under 18, or the child is expected."),
     "serious_condition": (
-        "The child has a serious illness, injury or reduced functional capacity "
-        "(a professional judgement; no diagnosis is needed)."
+        N_(
+            "The child has a serious illness, injury or reduced functional capacity "
+            "(a professional judgement; no diagnosis is needed)."
+        )
     ),
     "long_term_complex_or_coordinated_health_and_care": (
-        "The child will need long-term health and care services that are complex or must be coordinated."
+        N_("The child will need long-term health and care services that are complex or must be coordinated.")
     ),
     "needs_other_welfare_services": (
-        "The child will also need other welfare services, such as NAV benefits or an adapted "
-        "kindergarten or school."
+        N_(
+            "The child will also need other welfare services, such as NAV benefits or an adapted "
+            "kindergarten or school."
+        )
     ),
     "koordinator_long_term_and_coordinated": (
-        "The person needs long-term and coordinated health and care services; there is no age limit."
+        N_("The person needs long-term and coordinated health and care services; there is no age limit.")
     ),
     "individual_plan_long_term_and_coordinated": (
-        "The person needs long-term and coordinated services, which gives a right to an individual plan, "
-        "made only with consent."
+        N_(
+            "The person needs long-term and coordinated services, which gives a right to an individual plan, "
+            "made only with consent."
+        )
     ),
-    "needs_specialist_health_services": "The child needs specialist health services.",
+    "needs_specialist_health_services": N_("The child needs specialist health services."),
     "specialist_complex_or_long_term_coordinated": (
-        "The specialist health services needed are complex, or long-term and coordinated."
+        N_("The specialist health services needed are complex, or long-term and coordinated.")
     ),
     "request_made": (
-        "The parents and/or the child have asked for integrated services; nothing starts without a request."
+        N_(
+            "The parents and/or the child have asked for integrated services; "
+            "nothing starts without a request."
+        )
     ),
     "service_contact_identified": (
-        "The child's stage of life (and, outside school, legal domicile) is known, so the service contact "
-        "can be named."
+        N_(
+            "The child's stage of life (and, outside school, legal domicile) is known, "
+            "so the service contact can be named."
+        )
     ),
-    "multi_faceted_long_term": "The child likely needs multi-faceted services over a longer time.",
-    "needs_level_2_or_3": "The child needs services at level 2 (targeted) or level 3 (specialised).",
+    "multi_faceted_long_term": N_("The child likely needs multi-faceted services over a longer time."),
+    "needs_level_2_or_3": N_("The child needs services at level 2 (targeted) or level 3 (specialised)."),
     "no_child_protection_case": (
-        "Child protection has not opened a case; if it has, the Child Protection Act governs instead."
+        N_("Child protection has not opened a case; if it has, the Child Protection Act governs instead.")
     ),
     "nearing_adulthood": (
-        "The child has reached the age from which the support plan also plans services into adulthood."
+        N_("The child has reached the age from which the support plan also plans services into adulthood.")
     ),
 }
 
 ENTITLEMENT_DESCRIPTIONS: Final[dict[str, str]] = {
-    "barnekoordinator": "a child coordinator for the family (until the child turns 18)",
-    "koordinator": "a coordinator (no age limit)",
-    "individual_plan": "an individual plan (only with consent)",
-    "specialist_coordinator": "the hospital's coordinator; the hospital appoints it, not the municipality",
-    "service_contact": "a service contact (tengiliður)",
-    "case_manager": "a case manager (málstjóri), appointed by the municipality of legal domicile",
-    "support_team": "a support team (stuðningsteymi), formed by the case manager",
-    "support_plan": "a support plan, written by the support team",
-    "adulthood_plan": "a plan for services into adulthood, as part of the support plan",
+    "barnekoordinator": N_("a child coordinator for the family (until the child turns 18)"),
+    "koordinator": N_("a coordinator (no age limit)"),
+    "individual_plan": N_("an individual plan (only with consent)"),
+    "specialist_coordinator": N_(
+        "the hospital's coordinator; the hospital appoints it, not the municipality"
+    ),
+    "service_contact": N_("a service contact (tengiliður)"),
+    "case_manager": N_("a case manager (málstjóri), appointed by the municipality of legal domicile"),
+    "support_team": N_("a support team (stuðningsteymi), formed by the case manager"),
+    "support_plan": N_("a support plan, written by the support team"),
+    "adulthood_plan": N_("a plan for services into adulthood, as part of the support plan"),
 }
 
 CONSENT_REASONS: Final[dict[str, str]] = {
-    "first_guardian": "No guardian with parental responsibility has consented yet.",
-    "second_guardian": "The second guardian with parental responsibility has not consented yet.",
+    "first_guardian": N_("No guardian with parental responsibility has consented yet."),
+    "second_guardian": N_("The second guardian with parental responsibility has not consented yet."),
     "guardian_consent": (
-        "Consent from the guardians with parental responsibility cannot be confirmed: how many hold "
-        "it is not given, nobody holds it, or more than two hold it and not all have consented."
+        N_(
+            "Consent from the guardians with parental responsibility cannot be confirmed: how many hold "
+            "it is not given, nobody holds it, or more than two hold it and not all have consented."
+        )
     ),
-    "child_welfare": "Child welfare has care of the child and has not consented yet.",
+    "child_welfare": N_("Child welfare has care of the child and has not consented yet."),
     "child": (
-        "The child is 16 or 17 and the municipality asks for the child's own consent too; the situation "
-        "has no field for it, so it is recorded outside this assessment."
+        N_(
+            "The child is 16 or 17 and the municipality asks for the child's own consent too; the situation "
+            "has no field for it, so it is recorded outside this assessment."
+        )
     ),
     "own_consent": (
-        "The person is 18 or older and consents for themselves; the situation has no field for that "
-        "consent, so it is recorded outside this assessment."
+        N_(
+            "The person is 18 or older and consents for themselves; the situation has no field for that "
+            "consent, so it is recorded outside this assessment."
+        )
     ),
-    "request": "Neither the parents nor the child have made a request that counts (Act 86/2021 art. 18).",
+    "request": N_("Neither the parents nor the child have made a request that counts (Act 86/2021 art. 18)."),
 }
 
 # Rules DOMAIN.md marks [U] (or that it leaves open): applied as the municipality's practice, never
 # as law. Each maps to the MunicipalitySettings field that sets it (None: a fixed reading).
 UNVERIFIED_RULES: Final[dict[str, tuple[str, str | None]]] = {
     "all_guardians_consent": (
-        "Norway: every guardian with parental responsibility consents to the appointment.",
+        N_("Norway: every guardian with parental responsibility consents to the appointment."),
         "all_guardians_consent",
     ),
     "child_welfare_consents": (
-        "Where child welfare has taken over care, child welfare consents on the child's behalf; "
-        "guardians_consenting >= 1 is read as that consent.",
+        N_(
+            "Where child welfare has taken over care, child welfare consents on the child's behalf; "
+            "guardians_consenting >= 1 is read as that consent."
+        ),
         "child_welfare_consents",
     ),
     "child_voice_at_16": (
-        "Norway: for a child of 16 or 17 (of age for health matters, pbrl § 4-3), the family right is "
-        "still consented to by the guardians; the municipality may also ask for the child's own consent.",
+        N_(
+            "Norway: for a child of 16 or 17 (of age for health matters, pbrl § 4-3), the family right is "
+            "still consented to by the guardians; the municipality may also ask for the child's own consent."
+        ),
         "child_of_16_consents_too",
     ),
     "child_age_for_own_request": (
-        "Iceland: no age is set for a child's own request; the municipality may set a minimum age.",
+        N_("Iceland: no age is set for a child's own request; the municipality may set a minimum age."),
         "child_age_for_own_request",
     ),
     "joint_custody_request": (
-        "Iceland: a request is a major matter that joint custodians decide jointly, so every custodian "
-        "supports a request made by the parents.",
+        N_(
+            "Iceland: a request is a major matter that joint custodians decide jointly, so every custodian "
+            "supports a request made by the parents."
+        ),
         "joint_custody_request",
     ),
     "adulthood_plan_age": (
-        "Iceland: the support plan plans services into adulthood from this age.",
+        N_("Iceland: the support plan plans services into adulthood from this age."),
         "adulthood_plan_age",
     ),
     "iceland_complaint_form": (
-        "Iceland: a complaint to GEV counts as in valid form when it is written (and signed, if the "
-        "municipality requires it); naming whom and describing the events is not in the input.",
+        N_(
+            "Iceland: a complaint to GEV counts as in valid form when it is written (and signed, if the "
+            "municipality requires it); naming whom and describing the events is not in the input."
+        ),
         "iceland_complaint_must_be_signed",
     ),
     "leap_day_anniversary": (
-        "A year counted from 29 February ends on 1 March in a year without 29 February, so a child "
-        "born on 29 February turns 18 on 1 March.",
+        N_(
+            "A year counted from 29 February ends on 1 March in a year without 29 February, so a child "
+            "born on 29 February turns 18 on 1 March."
+        ),
         None,
     ),
 }
