@@ -1,31 +1,46 @@
 """Browser journeys: Playwright for Python driving Debian's Chromium, with axe-core.
 
-Never a downloaded browser: Chromium is /usr/bin/chromium (scripts/ensure-test-tools.sh installs
-it). Without it the journeys are skipped locally, and fail where a browser is required
-(KNUTEPUNKT_REQUIRE_BROWSER=1 or CI=true).
+Never a downloaded browser and never ``playwright install``: the journeys drive
+/usr/bin/chromium (``scripts/ensure-test-tools.sh`` apt-installs it). Without it they are
+skipped locally, and fail where a browser is required (KNUTEPUNKT_REQUIRE_BROWSER=1 or CI=true).
+
+One browser per test session (per xdist worker); every test gets fresh browser contexts, so no
+cookie or language choice leaks from one test to the next. Pages are opened against pytest-django's
+``live_server``, which serves the static files through Django's staticfiles handler.
+
+Every page a test opens is watched: a console error, an uncaught script error or a failed
+sub-resource (a stylesheet or script answering 4xx/5xx) fails the test. A Content-Security-Policy
+violation is reported by Chromium as a console error, so it fails the test too. A test that
+deliberately opens an error page says so with ``allow_console_error``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
-# unless told that this is deliberate. The tests use the ORM only to set up data.
+# Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run while
+# one is running unless told that this is deliberate. The tests use the ORM only to set up data.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, sync_playwright
+
+# The shared tenant fixtures live in knutepunkt/conftest.py, which is not an ancestor of e2e/:
+# bring them into scope here (pytest-django makes their ``db`` transactional next to live_server).
+from knutepunkt.conftest import Tenant, make_tenant, other_tenant, tenant, tenants
+from knutepunkt.people.models import User
+
+__all__ = ["Tenant", "make_tenant", "other_tenant", "tenant", "tenants"]
 
 CHROMIUM = os.environ.get("KNUTEPUNKT_CHROMIUM", "/usr/bin/chromium")
-AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-PASSWORD = "correct horse battery staple"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -35,18 +50,102 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe 4.14 has some 60 rules for these tags, and 20 or more of them find something to check on any
+# of our pages (the header alone has a form, links and landmarks): fewer means axe did not really
+# look at the page.
+AXE_MIN_RULES = 15
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+PASSWORD = "correct horse battery staple"  # what the factories give every user
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE_PATH.read_text(encoding="utf-8")
 
 
 def _browser_required() -> bool:
     return os.environ.get("KNUTEPUNKT_REQUIRE_BROWSER") == "1" or os.environ.get("CI", "").lower() == "true"
 
 
+# --- Watching pages for errors --------------------------------------------------------------
+
+
+@dataclass
+class PageErrors:
+    """What went wrong in one page: console errors, script errors, failed sub-resources."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    allowed: list[re.Pattern[str]] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location.get("url", "")
+            self.errors.append(f"console error: {message.text} ({location})")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"uncaught script error: {error}")
+
+    def on_response(self, response: Response) -> None:
+        # The page itself may answer 404 on purpose; what it loads (CSS, scripts) must not fail.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.request.resource_type} {response.url} answered {response.status}")
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(pattern.search(e) for pattern in self.allowed)]
+
+
+ERRORS_KEY = pytest.StashKey[dict[int, PageErrors]]()
+
+
+def _watch(page: Page, node: pytest.Item) -> PageErrors:
+    errors = PageErrors(page)
+    page.on("console", errors.on_console)
+    page.on("pageerror", errors.on_page_error)
+    page.on("response", errors.on_response)
+    node.stash.setdefault(ERRORS_KEY, {})[id(page)] = errors
+    return errors
+
+
+# Each open page's watcher, by id(page): filled by ``open_page``, emptied when its context closes.
+_errors_by_page: dict[int, PageErrors] = {}
+
+
+def allow_console_error(page: Page, pattern: str) -> None:
+    """Let an expected console error through, e.g. Chromium's note that a page answered 404."""
+    _errors_by_page[id(page)].allowed.append(re.compile(pattern))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail the test itself (not its teardown) on any console or page error it caused."""
+    result = yield
+    watched = item.stash.get(ERRORS_KEY, {})
+    for errors in watched.values():
+        if not errors.page.is_closed():
+            errors.page.title()  # a round trip, so events the browser already sent are handled
+    problems = [problem for errors in watched.values() for problem in errors.unexpected()]
+    if problems:
+        pytest.fail("the browser reported errors:\n  " + "\n  ".join(problems), pytrace=False)
+    return result
+
+
+# --- Fixtures -------------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        message = (
+            f"Chromium not found at {CHROMIUM}: the browser journeys need Debian's chromium "
+            "(run scripts/ensure-test-tools.sh, or apt-get install chromium)"
+        )
         if _browser_required():
-            pytest.fail(message)
+            pytest.fail(message + "; KNUTEPUNKT_REQUIRE_BROWSER=1 or CI=true makes this an error")
         pytest.skip(message)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -54,73 +153,152 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _new_page(browser: Browser, *, width: int, height: int, javascript: bool = True) -> Iterator[Page]:
-    context = browser.new_context(
-        locale="nb-NO", viewport={"width": width, "height": height}, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    # A CSP violation or a script error shows up as a console error: none is acceptable, except
-    # the deliberate 404 pages a journey opens.
-    real = [e for e in errors if "404" not in e and "Not Found" not in e]
-    assert real == [], f"console errors: {real}"
+class PageOpener(Protocol):
+    def __call__(self, *, viewport: ViewportSize = ..., javascript: bool = ...) -> Page: ...
 
 
 @pytest.fixture
-def page(browser: Browser, transactional_db: None) -> Iterator[Page]:
-    yield from _new_page(browser, width=1280, height=900)
+def open_page(
+    browser: Browser, live_server: Any, transactional_db: None, request: pytest.FixtureRequest
+) -> Iterator[PageOpener]:
+    """Opens a page in a fresh browser context (its own cookies), in bokmål, on the live server.
+
+    Relative URLs (``page.goto("/sign-in/")``) go to the live server.
+    """
+    contexts = []
+
+    def open_(*, viewport: ViewportSize = DESKTOP, javascript: bool = True) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="nb-NO",
+            viewport=viewport,
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        _errors_by_page[id(page)] = _watch(page, request.node)
+        return page
+
+    yield open_
+    for context in contexts:
+        for page in context.pages:
+            _errors_by_page.pop(id(page), None)
+        context.close()
 
 
 @pytest.fixture
-def phone_page(browser: Browser, transactional_db: None) -> Iterator[Page]:
-    yield from _new_page(browser, width=390, height=844)
+def page(open_page: PageOpener) -> Page:
+    """A desktop page (1280x900), bokmål, JavaScript on."""
+    return open_page()
 
 
 @pytest.fixture
-def no_js_page(browser: Browser, transactional_db: None) -> Iterator[Page]:
-    yield from _new_page(browser, width=1280, height=900, javascript=False)
+def phone_page(open_page: PageOpener) -> Page:
+    """A phone-sized page (390x844), bokmål, JavaScript on."""
+    return open_page(viewport=PHONE)
 
 
-def login(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base_url}/sign-in/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
+@pytest.fixture
+def no_js_page(open_page: PageOpener) -> Page:
+    """A desktop page with JavaScript switched off: every page must work without it."""
+    return open_page(javascript=False)
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def login(page: Page, user: User | str, password: str = PASSWORD) -> None:
+    """Sign in through the real sign-in form, as a person would."""
+    username = user if isinstance(user, str) else user.username
+    page.goto("/sign-in/")
+    form = page.locator("main form[method=post]")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def switch_language(page: Page, code: str) -> None:
-    """Through the header's plain form, as a person would (works without JavaScript too)."""
-    page.select_option("#language-select", code)
-    page.click(".kp-language button[type=submit]")
-    page.wait_for_load_state()
+    """Change language through the header's plain POST form (works without JavaScript too)."""
+    form = page.locator("header form.kp-language")
+    form.locator("select[name=language]").select_option(code)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    lang = page.locator("html").get_attribute("lang")
+    assert lang == code, f"asked for language {code!r}, the page says lang={lang!r}"
 
 
-def axe_check(page: Page) -> dict[str, Any]:
-    """Run axe-core with the WCAG 2.1 A and AA rules and fail on any violation."""
-    page.evaluate(AXE_SOURCE)  # evaluated through the DevTools protocol, so the site's CSP allows it
+@dataclass(frozen=True)
+class AxeSummary:
+    url: str
+    rules_passed: int
+    checks_passed: int  # elements that passed a rule
+    rules_inapplicable: int
+    incomplete: list[str]  # rules axe could not decide: a person has to look
+
+
+def axe_check(page: Page) -> AxeSummary:
+    """Run axe-core with the WCAG 2.1 A and AA rules; fail listing every violation.
+
+    axe is evaluated through the DevTools protocol (``page.evaluate``), which the site's
+    ``script-src 'self'`` CSP does not apply to; a ``<script>`` tag added by content would be
+    refused. The run must come back with results, or the check fails: a page axe never looked
+    at is not a page that passed.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
     results: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+        })""",
+        AXE_TAGS,
     )
-    assert results["passes"], "axe ran no checks: it did not run on this page"
+    assert results.get("testEngine", {}).get("name") == "axe-core", f"axe did not run on {page.url}"
+    ran = {r["id"] for kind in ("passes", "violations", "incomplete") for r in results[kind]}
+    assert results["passes"], f"axe passed no rule on {page.url}: it did not really check the page"
+    assert len(ran) >= AXE_MIN_RULES, (
+        f"axe applied only {len(ran)} rules on {page.url}: it did not really check the page"
+    )
     violations = [
         {
             "id": v["id"],
             "impact": v["impact"],
             "help": v["help"],
-            "targets": [node["target"] for node in v["nodes"]][:5],
+            "helpUrl": v["helpUrl"],
+            "targets": [" ".join(map(str, node["target"])) for node in v["nodes"]],
         }
         for v in results["violations"]
     ]
-    assert violations == [], json.dumps(violations, indent=2, ensure_ascii=False)
-    return results
+    assert not violations, f"axe found {len(violations)} WCAG 2.1 A/AA violations on {page.url}:\n" + (
+        json.dumps(violations, indent=2, ensure_ascii=False)
+    )
+    return AxeSummary(
+        url=page.url,
+        rules_passed=len(results["passes"]),
+        checks_passed=sum(len(r["nodes"]) for r in results["passes"]),
+        rules_inapplicable=len(results["inapplicable"]),
+        incomplete=sorted(r["id"] for r in results["incomplete"]),
+    )
+
+
+def assert_styled(page: Page) -> None:
+    """Every stylesheet the page links to has loaded: an unstyled screenshot proves nothing."""
+    sheets: list[dict[str, Any]] = page.evaluate(
+        """() => Array.from(document.querySelectorAll('link[rel=stylesheet]'), link => {
+            let rules = 0;
+            try { rules = link.sheet ? link.sheet.cssRules.length : 0; } catch (e) { rules = -1; }
+            return {href: link.href, rules};
+        })"""
+    )
+    assert sheets, f"{page.url} links no stylesheet"
+    empty = [sheet["href"] for sheet in sheets if sheet["rules"] <= 0]
+    assert not empty, f"stylesheets did not load on {page.url}: {empty}"
 
 
 def screenshot(page: Page, name: str) -> Path:
+    """A full-page PNG in e2e/screenshots/ (git-ignored), after checking the CSS has loaded."""
+    assert_styled(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
     page.screenshot(path=str(path), full_page=True)
