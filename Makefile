@@ -48,8 +48,7 @@ bench: install
 	./scripts/bench.sh $(or $(SCALE),small)
 
 messages: install
-	KNUTEPUNKT_ENVIRONMENT=test $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=.tools --ignore=var --ignore=e2e --ignore=bench
-	$(PY) scripts/compile_messages.py
+	./scripts/make_messages.sh
 
 lock: | $(UV)
 	$(UV) lock

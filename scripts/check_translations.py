@@ -1,4 +1,4 @@
-"""Check the translation catalogues under knutepunkt/locale.
+"""Check the translation catalogues under knutepunkt/locale and knutepunkt/<app>/locale.
 
 For each ``<lang>/LC_MESSAGES/*.po`` it reports untranslated and fuzzy entries (Django ignores a
 fuzzy entry, so it counts as untranslated) and placeholder mismatches: every ``%(name)s``, ``%s``
@@ -25,7 +25,8 @@ from typing import Any
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "knutepunkt" / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent / "knutepunkt"
+LOCALE = PACKAGE / "locale"
 SOURCE_LANGUAGE = "en"
 MUST_BE_COMPLETE = frozenset({"nb", "nn", "is"})
 
@@ -172,12 +173,22 @@ def check_catalogue(po_path: Path) -> CatalogueReport:
     return report
 
 
-def catalogue_paths(locale_dir: Path = LOCALE) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+def catalogue_paths(locale_dir: Path | None = None) -> list[Path]:
+    """Every catalogue: the project's and each app's own, or only those under ``locale_dir``."""
+    if locale_dir is not None:
+        return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    return sorted([*LOCALE.glob("*/LC_MESSAGES/*.po"), *PACKAGE.glob("*/locale/*/LC_MESSAGES/*.po")])
 
 
-def check_all(locale_dir: Path = LOCALE) -> list[CatalogueReport]:
+def check_all(locale_dir: Path | None = None) -> list[CatalogueReport]:
     return [check_catalogue(path) for path in catalogue_paths(locale_dir)]
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.relative_to(PACKAGE.parent))
+    except ValueError:
+        return str(path)
 
 
 def _print_list(title: str, items: Iterable[str]) -> None:
@@ -192,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--locale-dir", type=Path, default=LOCALE)
+    parser.add_argument("--locale-dir", type=Path, default=None, help="only the catalogues under this folder")
     parser.add_argument(
         "--verbose",
         action="store_true",
@@ -201,18 +212,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reports = check_all(args.locale_dir)
     if not reports:
-        print(f"No catalogues under {args.locale_dir}")
+        print(f"No catalogues under {args.locale_dir or PACKAGE}")
         return 1
     for report in reports:
         if report.is_source:
             overridden = report.translated
             print(
-                f"{report.language}: source language, msgids are English "
+                f"{_label(report.path)}: source language, msgids are English "
                 f"({overridden} of {report.total} given an English msgstr)"
             )
         else:
             print(
-                f"{report.language}: {report.completeness:.1f} % complete "
+                f"{_label(report.path)}: {report.completeness:.1f} % complete "
                 f"({report.translated}/{report.total}; {len(report.untranslated)} untranslated, "
                 f"{len(report.fuzzy)} fuzzy)"
             )
@@ -225,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_list("fuzzy", report.fuzzy)
     failed = [report for report in reports if report.errors]
     if failed:
-        print("FAILED: " + ", ".join(f"{r.language} ({len(r.errors)} problems)" for r in failed))
+        print("FAILED: " + ", ".join(f"{_label(r.path)} ({len(r.errors)} problems)" for r in failed))
         return 1
     print("OK")
     return 0

@@ -6,11 +6,16 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "knutepunkt" / "locale"
+PACKAGE = Path(__file__).resolve().parent.parent / "knutepunkt"
+
+
+def catalogue_paths() -> list[Path]:
+    """The project's catalogue (knutepunkt/locale) and each app's own (knutepunkt/<app>/locale)."""
+    return sorted([*PACKAGE.glob("locale/*/LC_MESSAGES/*.po"), *PACKAGE.glob("*/locale/*/LC_MESSAGES/*.po")])
 
 
 def main() -> None:
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+    for po_path in catalogue_paths():
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
