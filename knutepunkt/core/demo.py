@@ -1480,6 +1480,10 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         password = make_password(DEMO_PASSWORD)
         for spec in MUNICIPALITIES:
             _Builder(spec, today=today, rng=rng, password=password).build()
+        from knutepunkt.intake.demo import load_intake_demo
+
+        for municipality in demo_municipalities():
+            load_intake_demo(municipality=municipality, today=today)
     return demo_summary()
 
 

@@ -316,3 +316,18 @@ def test_a_demo_coordinator_signs_in_with_the_demo_password_and_sees_own_familie
     page = client.get(reverse("core:home")).content.decode()
     assert "Filip" in page  # the Johansen family is hers
     assert "Selma" not in page  # the Tveit family has another coordinator
+
+
+def test_every_municipality_has_requests_at_different_steps_and_norway_a_late_complaint() -> None:
+    from knutepunkt.complaints.models import Complaint
+    from knutepunkt.intake.models import CaseStatus
+
+    for municipality in municipalities():
+        cases = Case.objects.filter(municipality=municipality)
+        statuses = set(cases.values_list("status", flat=True))
+        assert {CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED} <= statuses, municipality
+        # Made through the services: each case has its history from the registration on.
+        assert all(CaseEvent.objects.filter(case=case, kind="registered").exists() for case in cases)
+        complaints = Complaint.objects.filter(municipality=municipality)
+        if municipality.country == "NO":
+            assert [(c.in_time, bool(c.late_excuse)) for c in complaints] == [(False, True)]
