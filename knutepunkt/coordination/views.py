@@ -76,12 +76,20 @@ def _submit(request: HttpRequest, form: DeskForm, call: Callable[[], Any], succe
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     coordinator = request.GET.get("coordinator", "")
+    page = request.GET.get("page", "")
     result = selectors.caseload(
         actor=Actor.from_request(request),
         coordinator_id=int(coordinator) if coordinator.isdigit() else None,
         sort=request.GET.get("sort", "deadline"),
+        page=int(page) if page.isdigit() else 1,
     )
-    return render(request, "coordination/caseload.html", {"caseload": result, "sort_labels": SORT_LABELS})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coordination/caseload.html",
+        {"caseload": result, "sort_labels": SORT_LABELS, "query_string": query.urlencode()},
+    )
 
 
 @login_required
