@@ -180,7 +180,7 @@ def shared_view(*, actor: Actor, child_id: int) -> SharedView:
         notes.setdefault(contact.category, []).append(contact)
     consents = list(
         SharingConsent.objects.live_on(today)
-        .filter(family=family, unit_id=actor.user.unit_id)
+        .filter(family=family, unit_id=actor.user.unit_id or 0)
         .select_related("unit")
     )
     record_access(

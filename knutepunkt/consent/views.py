@@ -69,7 +69,7 @@ def withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     family_id = (
-        SharingConsent.objects.filter(pk=consent_id, municipality_id=user.municipality_id)
+        SharingConsent.objects.filter(pk=consent_id, municipality_id=user.municipality_id or 0)
         .values_list("family_id", flat=True)
         .first()
     )

@@ -103,7 +103,7 @@ def appointment_candidates(
     candidates = [
         Candidate(
             user=user,
-            caseload=user.caseload,  # type: ignore[attr-defined]
+            caseload=user.caseload,
             languages=[part.strip() for part in user.languages.split(",") if part.strip()],
             suggested=user.unit is not None and user.unit.kind in kinds,
         )
@@ -186,7 +186,7 @@ def caseload(
     coordinator = (
         visible_coordinators(user).filter(pk=coordinator_id or user.pk).select_related("unit").first()
     )
-    if coordinator is None:
+    if coordinator is None or user.municipality_id is None:
         raise Http404
     assignments = _with_deadlines(
         CoordinatorAssignment.objects.active_on(today).filter(
@@ -219,7 +219,7 @@ def caseload(
         "since": lambda r: (r.assignment.starts_on, r.family.name),
         "contact": lambda r: (r.last_contact or datetime.date.min, r.family.name),
     }
-    rows.sort(key=keys[sort])  # type: ignore[arg-type]
+    rows.sort(key=keys[sort])
     total = len(rows)
     pages = max(1, -(-total // CASELOAD_PAGE_SIZE))
     page = min(max(1, page), pages)
@@ -260,7 +260,7 @@ def unit_caseloads(*, actor: Actor) -> list[CoordinatorLoad]:
         .annotate(families=Count("coordinator_assignments", filter=active_caseload_filter(today)))
         .order_by("unit__name", "last_name", "first_name")
     )
-    return [CoordinatorLoad(coordinator=c, families=c.families) for c in coordinators]  # type: ignore[attr-defined]
+    return [CoordinatorLoad(coordinator=c, families=c.families) for c in coordinators]
 
 
 # --- The family's desk page -----------------------------------------------------------------

@@ -225,7 +225,7 @@ def handover(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_POST
 def handover_checklist(request: HttpRequest, handover_id: int) -> HttpResponse:
     user = _user(request)
-    handover = Handover.objects.filter(pk=handover_id, municipality_id=user.municipality_id).first()
+    handover = Handover.objects.filter(pk=handover_id, municipality_id=user.municipality_id or 0).first()
     form = ChecklistForm(request.POST)
     if handover is not None and form.is_valid():
         _submit(
@@ -361,7 +361,7 @@ def team(request: HttpRequest, family_id: int) -> HttpResponse:
 
 def _team_of(request: HttpRequest, team_id: int) -> SupportTeam:
     user = _user(request)
-    found = SupportTeam.objects.filter(pk=team_id, municipality_id=user.municipality_id).first()
+    found = SupportTeam.objects.filter(pk=team_id, municipality_id=user.municipality_id or 0).first()
     if found is None:
         raise Http404
     return found
@@ -387,7 +387,7 @@ def team_member(request: HttpRequest, team_id: int) -> HttpResponse:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect(reverse("coordination:family", args=[found.family_id]) + "#team")
 
 

@@ -212,6 +212,8 @@ def service_map(*, actor: Actor, child_id: int) -> ServiceMap:
 
 def get_child_service_for(user: User, service_id: int) -> ChildService:
     """A service on the map of a child this user may change; 404 alike for missing and not yours."""
+    if user.municipality_id is None:
+        raise Http404
     service = (
         ChildService.objects.filter(
             municipality_id=user.municipality_id,

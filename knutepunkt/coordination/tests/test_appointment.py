@@ -50,6 +50,7 @@ def test_picker_shows_unit_caseload_languages_and_competence(tenants: tuple[Tena
     assert page.status_code == 200
     assert "arabisk" in text
     assert "erfaring med epilepsi" in text
+    assert here.other_coordinator.unit is not None
     assert here.other_coordinator.unit.name in text
     assert "Named in the decision" in text
     # Another municipality's coordinators are never candidates.
