@@ -11,6 +11,7 @@ again adds nothing (it does nothing for a municipality that already has desk dat
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 
 from django.db import transaction
@@ -123,7 +124,7 @@ def load_demo_desk(municipality: Municipality, *, today: datetime.date | None = 
             _contacts(family, country, coordinator, current.starts_on, organisations, rng, today)
             if guardians:
                 _consent(family, children, guardians[0], place_units, coordinator, number, today)
-            for old, new in zip(history, history[1:], strict=False):
+            for old, new in itertools.pairwise(history):
                 if old.ends_on == new.starts_on:
                     _save(
                         Handover(

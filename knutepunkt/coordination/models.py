@@ -259,6 +259,9 @@ class ContactService(models.Model):
             models.UniqueConstraint(fields=["contact", "service_type"], name="contactservice_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.service_type_id}"
+
 
 class ContactOrganisation(models.Model):
     """A user organisation suggested in a contact."""
@@ -271,6 +274,9 @@ class ContactOrganisation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contact", "organisation"], name="contactorganisation_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.organisation_id}"
 
 
 class TeamStatus(models.TextChoices):
