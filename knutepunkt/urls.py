@@ -8,6 +8,8 @@ urlpatterns = [
     path("cases/", include("knutepunkt.intake.urls")),
     path("complaints/", include("knutepunkt.complaints.urls")),
     path("directory/", include("knutepunkt.directory.urls")),
+    path("coordination/", include("knutepunkt.coordination.urls")),
+    path("consent/", include("knutepunkt.consent.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -106,3 +106,21 @@ def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
     families = visible_families(user, for_write=for_write)
     # An IN-subquery keeps this one query, and lets the planner start from the municipality.
     return Child.objects.filter(municipality_id=user.municipality_id, family__in=families.values("pk"))
+
+
+def visible_coordinators(user: User) -> QuerySet[User]:
+    """Whose caseload this user may see: officers every coordinator of the municipality, a
+    leader those of the leader's unit, a coordinator only their own."""
+    scope = scope_of(user)
+    if user.municipality_id is None:
+        return User.objects.none()
+    coordinators = User.objects.filter(
+        municipality_id=user.municipality_id, role=Role.COORDINATOR, is_active=True
+    )
+    if scope is Scope.MUNICIPALITY:
+        return coordinators
+    if scope is Scope.UNIT:
+        return coordinators.filter(unit_id=user.unit_id) if user.unit_id else User.objects.none()
+    if scope is Scope.OWN_CASES:
+        return coordinators.filter(pk=user.pk)
+    return User.objects.none()
