@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "knutepunkt.directory",
     "knutepunkt.consent",
     "knutepunkt.notifications",
+    "knutepunkt.plans",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("complaints/", include("knutepunkt.complaints.urls")),
     path("directory/", include("knutepunkt.directory.urls")),
     path("inbox/", include("knutepunkt.notifications.urls")),
+    path("plans/", include("knutepunkt.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
