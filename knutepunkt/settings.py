@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "knutepunkt.complaints",
     "knutepunkt.directory",
     "knutepunkt.consent",
+    "knutepunkt.notifications",
+    "knutepunkt.plans",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("directory/", include("knutepunkt.directory.urls")),
     path("coordination/", include("knutepunkt.coordination.urls")),
     path("consent/", include("knutepunkt.consent.urls")),
+    path("inbox/", include("knutepunkt.notifications.urls")),
+    path("plans/", include("knutepunkt.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
