@@ -8,6 +8,9 @@ urlpatterns = [
     path("cases/", include("knutepunkt.intake.urls")),
     path("complaints/", include("knutepunkt.complaints.urls")),
     path("directory/", include("knutepunkt.directory.urls")),
+    path("family/", include("knutepunkt.portal.urls")),
+    path("conversations/", include("knutepunkt.portal.staff_urls")),
+    path("guidance/", include("knutepunkt.guidance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
