@@ -10,6 +10,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
 from knutepunkt.access.context import Actor
@@ -23,7 +24,90 @@ from knutepunkt.guidance.models import GuidanceSent
 from knutepunkt.intake.models import AppointmentConsent, Case, Decision
 from knutepunkt.portal.access import account_for, family_documents, visible_threads
 from knutepunkt.portal.models import Message
-from knutepunkt.portal.selectors import OBJECT_LABELS, OTHER_OBJECT, family_events
+from knutepunkt.portal.selectors import (
+    ACTION_LABELS,
+    CATEGORY_LABELS,
+    OBJECT_LABELS,
+    OTHER_OBJECT,
+    family_events,
+)
+
+# The JSON keeps stable English keys for programs; the PDF shows them in the reader's language.
+LABELS: dict[str, Any] = {
+    "family": _("Family"),
+    "children": _("Children"),
+    "guardians": _("Guardians"),
+    "coordinators": _("Coordinators"),
+    "requests": _("Requests for a coordinator"),
+    "decisions": _("Decisions"),
+    "documents": _("Documents"),
+    "complaints": _("Complaints"),
+    "consents_to_share": _("Consents to share"),
+    "consents_to_a_coordinator": _("Consents to a coordinator"),
+    "conversations": _("Conversations with the coordinator"),
+    "guidance_sent": _("Guidance sent to you"),
+    "who_has_looked": _("Who has looked"),
+    "name": _("Name"),
+    "language": _("Language"),
+    "address": _("Address"),
+    "birth_date": _("Birth date"),
+    "expected_date": _("Expected date of birth"),
+    "national_id": _("National ID"),
+    "relation": _("Relation"),
+    "parental_responsibility": _("Parental responsibility"),
+    "email": _("E-mail"),
+    "phone": _("Phone"),
+    "kind": _("Kind"),
+    "starts_on": _("From"),
+    "ends_on": _("Until"),
+    "reference": _("Reference"),
+    "child": _("Child"),
+    "status": _("Status"),
+    "how": _("How"),
+    "received_on": _("Received"),
+    "summary": _("What you asked for"),
+    "case": _("Reference"),
+    "outcome": _("Outcome"),
+    "arrangement": _("Arrangement"),
+    "decided_on": _("Decided"),
+    "reasons": _("Reasons"),
+    "title": _("Title"),
+    "uploaded_at": _("Date"),
+    "lodged_on": _("Sent"),
+    "what": _("What"),
+    "change_wanted": _("The change wanted"),
+    "deadline": _("Deadline"),
+    "service": _("Service"),
+    "given_by": _("Given by"),
+    "valid_from": _("From"),
+    "valid_to": _("Until"),
+    "withdrawn_at": _("Withdrawn"),
+    "guardian": _("Guardian"),
+    "given_on": _("Given"),
+    "withdrawn_on": _("Withdrawn"),
+    "subject": _("Subject"),
+    "kept_from_parents": _("Kept from the parents"),
+    "messages": _("Messages"),
+    "article": _("Article"),
+    "sent_at": _("Sent"),
+    "note": _("Note"),
+    "when": _("When"),
+    "who": _("Who"),
+    "role": _("Role"),
+    "unit": _("Unit"),
+    "action": _("What was done"),
+    "why": _("Why"),
+}
+
+
+def _label(key: str) -> str:
+    return str(LABELS.get(key, key))
+
+
+def _shown(field: str, content: Any) -> Any:
+    if isinstance(content, list) and field != "messages":
+        return ", ".join(str(item) for item in content)
+    return content
 
 
 def _day(value: Any) -> str | None:
@@ -135,7 +219,7 @@ def family_export(*, actor: Actor) -> dict[str, Any]:
         "consents_to_share": [
             {
                 "service": c.unit.name,
-                "what": c.category_labels(),
+                "what": [str(CATEGORY_LABELS[k]) for k in c.categories if k in CATEGORY_LABELS],
                 "given_by": str(c.given_by),
                 "valid_from": _day(c.valid_from),
                 "valid_to": _day(c.valid_to),
@@ -185,7 +269,7 @@ def family_export(*, actor: Actor) -> dict[str, Any]:
                 "role": e.actor_role,
                 "unit": e.actor_unit,
                 "what": str(OBJECT_LABELS.get(e.object_type, OTHER_OBJECT)),
-                "action": e.get_action_display(),
+                "action": str(ACTION_LABELS.get(e.action, e.action)),
                 "why": e.get_purpose_display(),
             }
             for e in events
@@ -203,5 +287,20 @@ def family_export(*, actor: Actor) -> dict[str, Any]:
 
 
 def render_pdf(data: dict[str, Any]) -> bytes:
-    html = render_to_string("portal/export_pdf.html", {"data": data})
+    """The same data as the JSON, with headings and field names in the reader's language."""
+    sections = []
+    for key, value in data.items():
+        if key in {"exported_at", "exported_by", "municipality"}:
+            continue
+        rows = [value] if isinstance(value, dict) else value
+        sections.append(
+            {
+                "title": _label(key),
+                "rows": [
+                    [(_label(field), field, _shown(field, content)) for field, content in row.items()]
+                    for row in rows
+                ],
+            }
+        )
+    html = render_to_string("portal/export_pdf.html", {"data": data, "sections": sections})
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -22,7 +22,7 @@ from knutepunkt.audit.models import AccessAction, AccessEvent, Purpose
 from knutepunkt.audit.services import Access, record_access, record_accesses
 from knutepunkt.complaints.models import OPEN_STATUSES, Complaint
 from knutepunkt.complaints.rules import BODY_LABELS
-from knutepunkt.consent.models import SharingConsent
+from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.intake.assessment import complaint_terms
 from knutepunkt.intake.documents import read_stored
@@ -64,6 +64,27 @@ OBJECT_LABELS: dict[str, Any] = {
     "guidance.guidancesent": _("guidance sent to the family"),
 }
 OTHER_OBJECT = _("other information about the family")
+
+# What was done, in the family's words.
+ACTION_LABELS: dict[str, Any] = {
+    AccessAction.LIST: _("Saw it in a list"),
+    AccessAction.VIEW: _("Opened"),
+    AccessAction.PRINT: _("Printed"),
+    AccessAction.EXPORT: _("Downloaded"),
+    AccessAction.CHANGE: _("Changed"),
+    AccessAction.DENIED: _("Tried to open, and was refused"),
+}
+
+# What a service may see under each consent category, in the family's words.
+CATEGORY_LABELS: dict[str, Any] = {
+    Category.BASICS: _("Name, age and how to reach you"),
+    Category.COORDINATOR: _("Who your coordinator is"),
+    Category.PLAN: _("The plan: goals and what is done"),
+    Category.MEETINGS: _("Meetings and minutes"),
+    Category.HEALTH: _("Health information"),
+    Category.SCHOOL: _("Kindergarten and school matters"),
+    Category.WELFARE: _("NAV and welfare benefits"),
+}
 
 # Open cases the family waits on, in the order they come.
 WAITING = (CaseStatus.REQUESTED, CaseStatus.ASSESSING)
@@ -286,9 +307,15 @@ def list_staff_threads(*, actor: Actor) -> list[MessageThread]:
 
 
 @dataclass(frozen=True)
+class ConsentLine:
+    consent: SharingConsent
+    what: list[str]
+
+
+@dataclass(frozen=True)
 class FamilyConsents:
     account: FamilyAccount
-    sharing: list[SharingConsent]
+    sharing: list[ConsentLine]
     appointment: list[AppointmentConsent]
     today: datetime.date
 
@@ -312,9 +339,11 @@ def family_consents(*, actor: Actor) -> FamilyConsents:
         .order_by("-given_on", "-pk")
     )
     _log_page(actor, account, account.family, AccessAction.LIST)
-    return FamilyConsents(
-        account=account, sharing=sharing, appointment=appointment, today=timezone.localdate()
-    )
+    lines = [
+        ConsentLine(consent=c, what=[str(CATEGORY_LABELS[k]) for k in c.categories if k in CATEGORY_LABELS])
+        for c in sharing
+    ]
+    return FamilyConsents(account=account, sharing=lines, appointment=appointment, today=timezone.localdate())
 
 
 # --- Who has looked ---------------------------------------------------------------------------
@@ -324,6 +353,7 @@ def family_consents(*, actor: Actor) -> FamilyConsents:
 class LogLine:
     event: AccessEvent
     what: str
+    done: str
 
 
 @dataclass(frozen=True)
@@ -358,5 +388,12 @@ def family_access_log(*, actor: Actor, page: int = 1) -> AccessLogPage:
     page = min(max(1, page), pages)
     start = (page - 1) * ACCESS_LOG_PAGE_SIZE
     shown = list(events.order_by("-occurred_at", "-seq")[start : start + ACCESS_LOG_PAGE_SIZE])
-    lines = [LogLine(event=e, what=str(OBJECT_LABELS.get(e.object_type, OTHER_OBJECT))) for e in shown]
+    lines = [
+        LogLine(
+            event=e,
+            what=str(OBJECT_LABELS.get(e.object_type, OTHER_OBJECT)),
+            done=str(ACTION_LABELS.get(e.action, e.action)),
+        )
+        for e in shown
+    ]
     return AccessLogPage(lines=lines, page=page, pages=pages, total=total)

@@ -206,7 +206,14 @@ def consents(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
     found = selectors.family_consents(actor=Actor.from_request(request))
-    consent = next((c for c in found.sharing if c.pk == consent_id and c.withdrawn_at is None), None)
+    consent = next(
+        (
+            line.consent
+            for line in found.sharing
+            if line.consent.pk == consent_id and not line.consent.withdrawn_at
+        ),
+        None,
+    )
     if consent is None or not found.can_withdraw:
         raise Http404
     if request.method == "POST":

@@ -24,15 +24,23 @@ def guardian_user(family: Family, guardian: Guardian | None = None) -> User:
         first_name=guardian.given_name,
         last_name=guardian.family_name,
     )
-    FamilyAccount.objects.create(municipality=family.municipality, user=user, family=family, guardian=guardian)
+    FamilyAccount.objects.create(
+        municipality=family.municipality, user=user, family=family, guardian=guardian
+    )
     return user
 
 
 def young_person(family: Family, *, age: int = 16) -> tuple[Child, User]:
     today = datetime.date.today()
-    child = ChildFactory.create(family=family, birth_date=today.replace(year=today.year - age) - datetime.timedelta(days=3))
+    child = ChildFactory.create(
+        family=family, birth_date=today.replace(year=today.year - age) - datetime.timedelta(days=3)
+    )
     user = UserFactory.create(
-        role="", municipality=family.municipality, unit=None, first_name=child.given_name, last_name=child.family_name
+        role="",
+        municipality=family.municipality,
+        unit=None,
+        first_name=child.given_name,
+        last_name=child.family_name,
     )
     FamilyAccount.objects.create(municipality=family.municipality, user=user, family=family, child=child)
     return child, user

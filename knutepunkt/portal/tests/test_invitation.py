@@ -23,7 +23,9 @@ GOOD_PASSWORD = "blue kayak under the old bridge"
 def _invite(t: Tenant) -> services.IssuedInvitation:
     guardian = t.family.guardians.order_by("pk").first()
     assert guardian is not None
-    return services.issue_invitation(actor=Actor(t.coordinator), family_id=t.family.pk, guardian_id=guardian.pk)
+    return services.issue_invitation(
+        actor=Actor(t.coordinator), family_id=t.family.pk, guardian_id=guardian.pk
+    )
 
 
 def test_the_link_leads_to_a_sign_in_to_the_family_pages(tenants: tuple[Tenant, Tenant]) -> None:
@@ -33,7 +35,9 @@ def test_the_link_leads_to_a_sign_in_to_the_family_pages(tenants: tuple[Tenant, 
     url = reverse("portal:accept_invitation", args=[issued.token])
     page = client.get(url)
     assert page.status_code == 200
-    response = client.post(url, {"username": "kari", "password": GOOD_PASSWORD, "password_again": GOOD_PASSWORD})
+    response = client.post(
+        url, {"username": "kari", "password": GOOD_PASSWORD, "password_again": GOOD_PASSWORD}
+    )
     assert response.status_code == 302
     account = FamilyAccount.objects.get(user__username="kari")
     assert account.family == t.family
@@ -58,7 +62,9 @@ def test_the_link_works_once(tenant: Tenant) -> None:
 
 def test_an_expired_link_is_refused(tenant: Tenant) -> None:
     issued = _invite(tenant)
-    Invitation.objects.filter(pk=issued.invitation.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    Invitation.objects.filter(pk=issued.invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     with pytest.raises(DomainError):
         services.accept_invitation(token=issued.token, username="kari", password=GOOD_PASSWORD)
     assert not FamilyAccount.objects.exists()
@@ -87,10 +93,14 @@ def test_a_child_is_invited_only_from_the_municipality_age(tenant: Tenant) -> No
     today = timezone.localdate()
     fifteen = ChildFactory.create(family=tenant.family, birth_date=today.replace(year=today.year - 15))
     with pytest.raises(DomainError) as refused:
-        services.issue_invitation(actor=Actor(tenant.coordinator), family_id=tenant.family.pk, child_id=fifteen.pk)
+        services.issue_invitation(
+            actor=Actor(tenant.coordinator), family_id=tenant.family.pk, child_id=fifteen.pk
+        )
     assert refused.value.code == "child_too_young"
     PortalSettings.objects.create(municipality=tenant.municipality, child_sign_in_age=15)
-    issued = services.issue_invitation(actor=Actor(tenant.coordinator), family_id=tenant.family.pk, child_id=fifteen.pk)
+    issued = services.issue_invitation(
+        actor=Actor(tenant.coordinator), family_id=tenant.family.pk, child_id=fifteen.pk
+    )
     assert issued.invitation.child == fifteen
 
 
@@ -99,11 +109,17 @@ def test_only_case_workers_of_the_family_invite(tenants: tuple[Tenant, Tenant]) 
     guardian = t.family.guardians.order_by("pk").first()
     assert guardian is not None
     with pytest.raises(PermissionDenied):
-        services.issue_invitation(actor=Actor(t.service_contact), family_id=t.family.pk, guardian_id=guardian.pk)
+        services.issue_invitation(
+            actor=Actor(t.service_contact), family_id=t.family.pk, guardian_id=guardian.pk
+        )
     with pytest.raises(Http404):
-        services.issue_invitation(actor=Actor(t.other_coordinator), family_id=t.family.pk, guardian_id=guardian.pk)
+        services.issue_invitation(
+            actor=Actor(t.other_coordinator), family_id=t.family.pk, guardian_id=guardian.pk
+        )
     with pytest.raises(Http404):
-        services.issue_invitation(actor=Actor(other.coordinator), family_id=t.family.pk, guardian_id=guardian.pk)
+        services.issue_invitation(
+            actor=Actor(other.coordinator), family_id=t.family.pk, guardian_id=guardian.pk
+        )
 
 
 def test_the_staff_page_shows_the_link_once(tenant: Tenant) -> None:
