@@ -197,7 +197,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("is", _("Icelandic")),
 ]
-LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale"]
+# jurisdictions/ is plain Python, not an installed app, so Django would not find its catalogue.
+LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale", BASE_DIR / "knutepunkt" / "jurisdictions" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
