@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "knutepunkt.consent",
     "knutepunkt.notifications",
     "knutepunkt.plans",
+    "knutepunkt.portal",
+    "knutepunkt.guidance",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +184,8 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT: str = env.str("KNUTEPUNKT_OIDC_JWKS_ENDPOINT")
     OIDC_RP_SIGN_ALGO = env.str("KNUTEPUNKT_OIDC_SIGN_ALGO", default="RS256")
     OIDC_RP_SCOPES = env.str("KNUTEPUNKT_OIDC_SCOPES", default="openid email profile")
+    # ID-porten gives the national ID in the "pid" claim: family members are found by it.
+    OIDC_NATIONAL_ID_CLAIM: str = env.str("KNUTEPUNKT_OIDC_NATIONAL_ID_CLAIM", default="")
     # Only users who already exist (invited or provisioned) may sign in: OIDC never creates staff.
     OIDC_CREATE_USER = False
     INSTALLED_APPS.append("mozilla_django_oidc")
