@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "knutepunkt.complaints",
     "knutepunkt.directory",
     "knutepunkt.consent",
+    "knutepunkt.reporting",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", include("knutepunkt.intake.urls")),
     path("complaints/", include("knutepunkt.complaints.urls")),
     path("directory/", include("knutepunkt.directory.urls")),
+    path("statistics/", include("knutepunkt.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

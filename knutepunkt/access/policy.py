@@ -10,6 +10,8 @@
 | service contact  | families that consent today to share with the      | no         |
 |                  | contact's unit — and only the consented categories |            |
 | administrator    | nothing of a child's data: runs users and units     | no         |
+| supervisor       | nothing of a child's data: national aggregated      | no         |
+|                  | statistics only (``reporting``), no municipality    |            |
 
 Everything is inside the user's own municipality; a user without one sees nothing.
 """
@@ -40,6 +42,7 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.LEADER: Scope.UNIT,
     Role.SERVICE_CONTACT: Scope.CONSENTED,
     Role.ADMINISTRATOR: Scope.NONE,
+    Role.SUPERVISOR: Scope.NONE,
 }
 
 ROLES_THAT_CHANGE_CASES = frozenset({Role.OFFICER, Role.COORDINATOR})
