@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "knutepunkt.plans",
     "knutepunkt.portal",
     "knutepunkt.guidance",
+    "knutepunkt.reporting",
 ]
 
 MIDDLEWARE = [

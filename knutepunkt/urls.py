@@ -15,6 +15,7 @@ urlpatterns = [
     path("family/", include("knutepunkt.portal.urls")),
     path("conversations/", include("knutepunkt.portal.staff_urls")),
     path("guidance/", include("knutepunkt.guidance.urls")),
+    path("statistics/", include("knutepunkt.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

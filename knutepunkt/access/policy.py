@@ -13,6 +13,8 @@
 | family member    | their own family only, on the family's pages        | a guardian |
 |                  | (``own_families``); a young person only themselves  | acting for |
 |                  | (``own_children``). Never the staff pages.          | the family |
+| supervisor       | nothing of a child's data: national aggregated      | no         |
+|                  | statistics only (``reporting``), no municipality    |            |
 
 Everything is inside the user's own municipality; a user without one sees nothing.
 """
@@ -44,6 +46,7 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.LEADER: Scope.UNIT,
     Role.SERVICE_CONTACT: Scope.CONSENTED,
     Role.ADMINISTRATOR: Scope.NONE,
+    Role.SUPERVISOR: Scope.NONE,
 }
 
 ROLES_THAT_CHANGE_CASES = frozenset({Role.OFFICER, Role.COORDINATOR})
