@@ -10,6 +10,12 @@ urlpatterns = [
     path("directory/", include("knutepunkt.directory.urls")),
     path("coordination/", include("knutepunkt.coordination.urls")),
     path("consent/", include("knutepunkt.consent.urls")),
+    path("inbox/", include("knutepunkt.notifications.urls")),
+    path("plans/", include("knutepunkt.plans.urls")),
+    path("family/", include("knutepunkt.portal.urls")),
+    path("conversations/", include("knutepunkt.portal.staff_urls")),
+    path("guidance/", include("knutepunkt.guidance.urls")),
+    path("statistics/", include("knutepunkt.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

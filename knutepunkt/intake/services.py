@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.access.context import Actor
-from knutepunkt.access.helpers import get_case_for, get_child_for
+from knutepunkt.access.helpers import get_case_for, get_child_for, get_own_case_for, get_own_child_for
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access
 from knutepunkt.coordination.models import CoordinatorAssignment, CoordinatorKind
@@ -110,8 +110,12 @@ def _under_reassessment(case: Case) -> bool:
 
 def lock_case_for(user: User, case_id: int) -> Case:
     """The case if this user may change it (404 alike otherwise), re-read under a row lock so
-    two saves cannot both pass the version check."""
-    get_case_for(user, case_id, for_write=True)
+    two saves cannot both pass the version check. A family member acting for the family (the
+    family's pages: a complaint) reaches only their own family's cases."""
+    if user.role:
+        get_case_for(user, case_id, for_write=True)
+    else:
+        get_own_case_for(user, case_id, for_write=True)
     return Case.objects.select_for_update().select_related("family", "child", "municipality").get(pk=case_id)
 
 
@@ -176,7 +180,11 @@ def register_request(
                 raise ValidationError(errors)
         else:
             assert child_id is not None
-            child = get_child_for(user, child_id, for_write=True)
+            # The family's own electronic request reaches only its own children (policy.own_*).
+            if channel == Channel.ELECTRONIC and not user.role:
+                child = get_own_child_for(user, child_id, for_write=True)
+            else:
+                child = get_child_for(user, child_id, for_write=True)
         if Case.objects.filter(child=child).exclude(status=CaseStatus.CLOSED).exists():
             raise DomainError(
                 _("This child already has an open case. Add to that case instead."), code="open_case_exists"
