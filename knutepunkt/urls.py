@@ -10,6 +10,7 @@ urlpatterns = [
     path("directory/", include("knutepunkt.directory.urls")),
     path("inbox/", include("knutepunkt.notifications.urls")),
     path("plans/", include("knutepunkt.plans.urls")),
+    path("meetings/", include("knutepunkt.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
