@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "knutepunkt.complaints",
     "knutepunkt.directory",
     "knutepunkt.consent",
+    "knutepunkt.notifications",
+    "knutepunkt.plans",
+    "knutepunkt.portal",
+    "knutepunkt.guidance",
     "knutepunkt.reporting",
 ]
 
@@ -187,6 +191,8 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT: str = env.str("KNUTEPUNKT_OIDC_JWKS_ENDPOINT")
     OIDC_RP_SIGN_ALGO = env.str("KNUTEPUNKT_OIDC_SIGN_ALGO", default="RS256")
     OIDC_RP_SCOPES = env.str("KNUTEPUNKT_OIDC_SCOPES", default="openid email profile")
+    # ID-porten gives the national ID in the "pid" claim: family members are found by it.
+    OIDC_NATIONAL_ID_CLAIM: str = env.str("KNUTEPUNKT_OIDC_NATIONAL_ID_CLAIM", default="")
     # Only users who already exist (invited or provisioned) may sign in: OIDC never creates staff.
     OIDC_CREATE_USER = False
     INSTALLED_APPS.append("mozilla_django_oidc")
@@ -200,7 +206,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("is", _("Icelandic")),
 ]
-LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale"]
+# jurisdictions/ is plain Python, not an installed app, so Django would not find its catalogue.
+LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale", BASE_DIR / "knutepunkt" / "jurisdictions" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
