@@ -48,6 +48,7 @@ class Coordinator(Staff):
     def on_start(self) -> None:
         subject = next(_coordinators)
         self.children = itertools.cycle(subject["children"])
+        self.plans = itertools.cycle(subject["plans"]) if subject["plans"] else None
         self.sign_in(subject["username"])
 
     @task(3)
@@ -56,7 +57,12 @@ class Coordinator(Staff):
 
     @task(1)
     def caseload(self) -> None:
-        self.client.get("/", name="caseload")
+        self.client.get("/coordination/caseload/", name="caseload")
+
+    @task(2)
+    def plan(self) -> None:
+        if self.plans is not None:
+            self.client.get(f"/plans/{next(self.plans)}/", name="plan")
 
 
 class Officer(Staff):

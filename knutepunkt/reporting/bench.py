@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.people.models import Child, Family, Role, User
+from knutepunkt.plans.models import Plan
 from knutepunkt.reporting.generator import PASSWORD
 from knutepunkt.tenancy.models import Municipality
 
@@ -54,7 +55,14 @@ def bench_subjects() -> dict[str, Any]:
         children = list(
             Child.objects.filter(family__in=families).values_list("pk", flat=True)[:CHILDREN_EACH]
         )
-        coordinators.append({"username": usernames[coordinator_id], "children": children})
+        plans = list(
+            Plan.objects.filter(family__in=families)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:CHILDREN_EACH]
+        )
+        coordinators.append({"username": usernames[coordinator_id], "children": children, "plans": plans})
+    # Coordinators with plans first, so the plan page is measured whenever there are plans.
+    coordinators.sort(key=lambda c: not c["plans"])
 
     def first(role: Role) -> str:
         user = User.objects.filter(role=role, municipality=largest).order_by("pk").first()
@@ -86,18 +94,20 @@ def _supervisor() -> str:
 
 
 def bench_pages(subjects: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(page, username, path) for every page measured. The coordinator's home page is their
-    caseload (the children they coordinate); the plan page joins when the plans app lands."""
+    """(page, username, path) for every page measured; the plan page only when there are plans."""
     coordinator = subjects["coordinators"][0]
-    return [
+    pages = [
         ("bare", coordinator["username"], f"/bench/bare/{subjects['bare_id']}/"),
         ("child", coordinator["username"], f"/children/{coordinator['children'][0]}/"),
-        ("caseload", coordinator["username"], "/"),
+        ("caseload", coordinator["username"], "/coordination/caseload/"),
         ("worklist", subjects["officer"], "/cases/"),
         ("search", subjects["officer"], f"/?q={subjects['search_names'][0]}"),
         ("statistics", subjects["leader"], "/statistics/"),
         ("statistics_national", subjects["supervisor"], "/statistics/"),
     ]
+    if coordinator["plans"]:
+        pages.append(("plan", coordinator["username"], f"/plans/{coordinator['plans'][0]}/"))
+    return pages
 
 
 def queries_per_page(pages: list[tuple[str, str, str]], *, host: str = "127.0.0.1") -> dict[str, int]:
