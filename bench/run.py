@@ -162,6 +162,7 @@ def _load(scale: str, env: dict[str, str], subjects_file: Path) -> dict[str, Any
     )
     try:
         _wait_for(port)
+        _warm_up(port)
         prefix = RESULTS / f".locust-{scale}-{env['KNUTEPUNKT_BENCH_ACCESS_LOG']}"
         subprocess.run(
             [
@@ -204,6 +205,15 @@ def _wait_for(port: int) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+def _warm_up(port: int) -> None:
+    """Let every worker import the project and load its translations before the clock runs."""
+    import urllib.request
+
+    for _ in range(WORKERS * 4):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/", timeout=60) as response:
+            response.read()
 
 
 def _read_stats(path: Path) -> dict[str, Any]:
