@@ -66,6 +66,12 @@ INSTALLED_APPS = [
     "knutepunkt.complaints",
     "knutepunkt.directory",
     "knutepunkt.consent",
+    "knutepunkt.notifications",
+    "knutepunkt.plans",
+    "knutepunkt.meetings",
+    "knutepunkt.portal",
+    "knutepunkt.guidance",
+    "knutepunkt.reporting",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +175,12 @@ AXES_ENABLED: bool = env.bool("KNUTEPUNKT_AXES_ENABLED", default=True)
 # Usernames in axes' log lines would be personal data in a log file; keep them out.
 AXES_VERBOSE = False
 
+# --- Performance measurements (make bench) ---------------------------------------------------
+# BENCH adds the bare baseline view; only with it on may the access log be switched off, so the
+# bench can measure what the log costs. No deployment can turn the log off.
+BENCH: bool = env.bool("KNUTEPUNKT_BENCH", default=False)
+ACCESS_LOG_ENABLED: bool = env.bool("KNUTEPUNKT_BENCH_ACCESS_LOG", default=True) if BENCH else True
+
 # OpenID Connect (ID-porten for families, Entra ID for staff): off unless configured.
 OIDC_RP_CLIENT_ID: str = env.str("KNUTEPUNKT_OIDC_CLIENT_ID", default="")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
@@ -180,6 +192,8 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT: str = env.str("KNUTEPUNKT_OIDC_JWKS_ENDPOINT")
     OIDC_RP_SIGN_ALGO = env.str("KNUTEPUNKT_OIDC_SIGN_ALGO", default="RS256")
     OIDC_RP_SCOPES = env.str("KNUTEPUNKT_OIDC_SCOPES", default="openid email profile")
+    # ID-porten gives the national ID in the "pid" claim: family members are found by it.
+    OIDC_NATIONAL_ID_CLAIM: str = env.str("KNUTEPUNKT_OIDC_NATIONAL_ID_CLAIM", default="")
     # Only users who already exist (invited or provisioned) may sign in: OIDC never creates staff.
     OIDC_CREATE_USER = False
     INSTALLED_APPS.append("mozilla_django_oidc")
@@ -193,7 +207,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("is", _("Icelandic")),
 ]
-LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale"]
+# jurisdictions/ is plain Python, not an installed app, so Django would not find its catalogue.
+LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale", BASE_DIR / "knutepunkt" / "jurisdictions" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"

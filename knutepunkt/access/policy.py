@@ -10,6 +10,11 @@
 | service contact  | families that consent today to share with the      | no         |
 |                  | contact's unit — and only the consented categories |            |
 | administrator    | nothing of a child's data: runs users and units     | no         |
+| family member    | their own family only, on the family's pages        | a guardian |
+|                  | (``own_families``); a young person only themselves  | acting for |
+|                  | (``own_children``). Never the staff pages.          | the family |
+| supervisor       | nothing of a child's data: national aggregated      | no         |
+|                  | statistics only (``reporting``), no municipality    |            |
 
 Everything is inside the user's own municipality; a user without one sees nothing.
 """
@@ -18,12 +23,13 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.people.models import Child, Family, Role, User
+from knutepunkt.portal.models import FamilyAccount
 
 
 class Scope(enum.Enum):
@@ -40,6 +46,7 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.LEADER: Scope.UNIT,
     Role.SERVICE_CONTACT: Scope.CONSENTED,
     Role.ADMINISTRATOR: Scope.NONE,
+    Role.SUPERVISOR: Scope.NONE,
 }
 
 ROLES_THAT_CHANGE_CASES = frozenset({Role.OFFICER, Role.COORDINATOR})
@@ -106,3 +113,59 @@ def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
     families = visible_families(user, for_write=for_write)
     # An IN-subquery keeps this one query, and lets the planner start from the municipality.
     return Child.objects.filter(municipality_id=user.municipality_id, family__in=families.values("pk"))
+
+
+def visible_coordinators(user: User) -> QuerySet[User]:
+    """Whose caseload this user may see: officers every coordinator of the municipality, a
+    leader those of the leader's unit, a coordinator only their own."""
+    scope = scope_of(user)
+    if user.municipality_id is None:
+        return User.objects.none()
+    coordinators = User.objects.filter(
+        municipality_id=user.municipality_id, role=Role.COORDINATOR, is_active=True
+    )
+    if scope is Scope.MUNICIPALITY:
+        return coordinators
+    if scope is Scope.UNIT:
+        return coordinators.filter(unit_id=user.unit_id) if user.unit_id else User.objects.none()
+    if scope is Scope.OWN_CASES:
+        return coordinators.filter(pk=user.pk)
+    return User.objects.none()
+
+
+# --- The family scope: a family member on the family's pages -------------------------------
+# Family members have no staff role, so ``scope_of`` gives them NONE and ``visible_*`` nothing:
+# the staff pages stay closed to them. The family's pages use these instead.
+
+
+def _family_accounts(user: User) -> QuerySet[FamilyAccount]:
+    if not user.is_authenticated or not user.is_active or user.role or user.municipality_id is None:
+        return FamilyAccount.objects.none()
+    return FamilyAccount.objects.filter(user_id=user.pk, municipality_id=user.municipality_id)
+
+
+def is_family_member(user: User) -> bool:
+    return _family_accounts(user).exists()
+
+
+def own_families(user: User, *, for_write: bool = False) -> QuerySet[Family]:
+    """A family member's own family. ``for_write``: only a guardian who acts for the family
+    (parental responsibility, or child welfare with care) may ask, complain or withdraw consent."""
+    if user.municipality_id is None:
+        return Family.objects.none()
+    accounts = _family_accounts(user).filter(family=OuterRef("pk"))
+    if for_write:
+        accounts = accounts.filter(
+            Q(guardian__has_parental_responsibility=True) | Q(guardian__relation="child_welfare")
+        )
+    return Family.objects.filter(municipality_id=user.municipality_id).filter(Exists(accounts))
+
+
+def own_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
+    """A guardian sees every child of the family; a young person signed in sees only themselves."""
+    if user.municipality_id is None:
+        return Child.objects.none()
+    families = own_families(user, for_write=for_write)
+    children = Child.objects.filter(municipality_id=user.municipality_id, family__in=families.values("pk"))
+    young_person = _family_accounts(user).filter(child__isnull=False).values("child_id")
+    return children.filter(Q(pk__in=young_person) | ~Exists(young_person))

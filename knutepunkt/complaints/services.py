@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.access.context import Actor
+from knutepunkt.access.policy import is_family_member
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access
 from knutepunkt.complaints.access import get_complaint_for
@@ -206,7 +207,9 @@ def register_complaint(
     officer must set a date to complete it by and record the help given.
     """
     user = actor.user
-    _require_officer(user)
+    # A guardian lodges on the family's pages (their own family only: intake's lock_case_for).
+    if not (channel == ComplaintChannel.PORTAL and is_family_member(user)):
+        _require_officer(user)
     today = timezone.localdate()
     complainant = complainant.strip()
     what = what.strip()

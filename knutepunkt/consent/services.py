@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.access.context import Actor
-from knutepunkt.access.helpers import get_family_for
+from knutepunkt.access.helpers import get_family_for, get_own_family_for
+from knutepunkt.access.policy import is_family_member
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access
 from knutepunkt.consent.models import Category, SharingConsent
@@ -79,7 +80,9 @@ def give_sharing_consent(
 def withdraw_sharing_consent(*, actor: Actor, consent_id: int) -> SharingConsent:
     """Withdraw at once: the service loses access on its very next request."""
     user = actor.user
-    if user.role not in ROLES_THAT_RECORD_CONSENT or user.municipality_id is None:
+    # The family withdraws on its own pages too: only a guardian acting for it (policy.own_*).
+    family_member = is_family_member(user)
+    if (user.role not in ROLES_THAT_RECORD_CONSENT and not family_member) or user.municipality_id is None:
         raise PermissionDenied
     with transaction.atomic():
         consent = (
@@ -89,7 +92,10 @@ def withdraw_sharing_consent(*, actor: Actor, consent_id: int) -> SharingConsent
         )
         if consent is None:
             raise DomainError(_("There is no such consent."), code="no_consent")
-        family = get_family_for(user, consent.family_id, for_write=True)
+        if family_member:
+            family = get_own_family_for(user, consent.family_id, for_write=True)
+        else:
+            family = get_family_for(user, consent.family_id, for_write=True)
         if consent.withdrawn_at is not None:
             raise DomainError(_("This consent is already withdrawn."), code="already_withdrawn")
         consent.withdrawn_at = timezone.now()

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from knutepunkt.access.context import Actor
+from knutepunkt.access.policy import is_family_member
 from knutepunkt.core.forms import TokenForm
 from knutepunkt.people.models import User
 from knutepunkt.people.selectors import list_children
@@ -23,6 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     if not user.is_staff_member:
+        if is_family_member(user):
+            return redirect("portal:home")
         return render(request, "core/no_role.html")
     try:
         page = int(request.GET.get("page", "1"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.access.context import Actor
-from knutepunkt.access.helpers import get_case_for, get_child_for
+from knutepunkt.access.helpers import get_case_for, get_child_for, get_own_case_for, get_own_child_for
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access
 from knutepunkt.coordination.models import CoordinatorAssignment, CoordinatorKind
@@ -110,8 +110,12 @@ def _under_reassessment(case: Case) -> bool:
 
 def lock_case_for(user: User, case_id: int) -> Case:
     """The case if this user may change it (404 alike otherwise), re-read under a row lock so
-    two saves cannot both pass the version check."""
-    get_case_for(user, case_id, for_write=True)
+    two saves cannot both pass the version check. A family member acting for the family (the
+    family's pages: a complaint) reaches only their own family's cases."""
+    if user.role:
+        get_case_for(user, case_id, for_write=True)
+    else:
+        get_own_case_for(user, case_id, for_write=True)
     return Case.objects.select_for_update().select_related("family", "child", "municipality").get(pk=case_id)
 
 
@@ -176,7 +180,11 @@ def register_request(
                 raise ValidationError(errors)
         else:
             assert child_id is not None
-            child = get_child_for(user, child_id, for_write=True)
+            # The family's own electronic request reaches only its own children (policy.own_*).
+            if channel == Channel.ELECTRONIC and not user.role:
+                child = get_own_child_for(user, child_id, for_write=True)
+            else:
+                child = get_child_for(user, child_id, for_write=True)
         if Case.objects.filter(child=child).exclude(status=CaseStatus.CLOSED).exists():
             raise DomainError(
                 _("This child already has an open case. Add to that case instead."), code="open_case_exists"
@@ -440,9 +448,19 @@ COORDINATOR_KIND_FOR = {
 
 
 def appoint_coordinator(
-    *, actor: Actor, case_id: int, starts_on: datetime.date | None = None
+    *,
+    actor: Actor,
+    case_id: int,
+    starts_on: datetime.date | None = None,
+    coordinator_id: int | None = None,
+    family_wishes: str = "",
+    child_wishes: str | None = None,
 ) -> CoordinatorAssignment:
-    """Start the coordinator named in the granted decision: the case becomes active."""
+    """Start the coordinator named in the granted decision (or, chosen with the family at the
+    start, another one): the case becomes active. The appointment itself is the coordination
+    app's (``coordination.services.appoint_coordinator``); this checks decision and consent."""
+    from knutepunkt.coordination import services as coordination
+
     _require_officer(actor.user)
     with transaction.atomic():
         case = lock_case_for(actor.user, case_id)
@@ -458,22 +476,21 @@ def appoint_coordinator(
                 % {"missing": ", ".join(result.consent_missing_labels)},
                 code="consent_missing",
             )
-        start = starts_on or timezone.localdate()
-        # One coordinator per family (DOMAIN.md): an earlier assignment ends when this starts.
-        CoordinatorAssignment.objects.active_on(start).filter(family=case.family).update(ends_on=start)
-        assignment = CoordinatorAssignment.objects.create(
-            municipality_id=case.municipality_id,
-            family=case.family,
-            coordinator_id=decision.coordinator_id,
+        assignment = coordination.appoint_coordinator(
+            actor=actor,
+            family_id=case.family_id,
+            coordinator_id=coordinator_id or decision.coordinator_id,
             kind=COORDINATOR_KIND_FOR[Arrangement(decision.arrangement)],
-            starts_on=start,
+            starts_on=starts_on or timezone.localdate(),
+            family_wishes=family_wishes,
+            child_wishes=case.child_view if child_wishes is None else child_wishes,
         )
         _move(
             actor=actor,
             case=case,
             to=CaseStatus.ACTIVE,
             kind="coordinator_appointed",
-            note=str(decision.coordinator),
+            note=str(assignment.coordinator),
         )
     return assignment
 

@@ -23,6 +23,8 @@ HOME_PAGE_SIZE = 25
 
 def purpose_for(user: User) -> Purpose:
     """The legal basis a role reads a child's data under, as the family will see it."""
+    if not user.role:  # a family member on the family's pages
+        return Purpose.FAMILY
     if user.municipality is not None and user.municipality.is_icelandic:
         return Purpose.SUPPORT
     by_role: dict[str, Purpose] = {

@@ -1,0 +1,40 @@
+"""Sending an article to a family: guidance given (hol § 7-2a: the coordinator guides the family
+through the support system). Kept here until the coordination app keeps one log of guidance."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from knutepunkt.access.context import Actor
+from knutepunkt.access.helpers import get_family_for
+from knutepunkt.audit.models import AccessAction
+from knutepunkt.audit.services import record_access
+from knutepunkt.guidance.models import GuidanceSent
+from knutepunkt.guidance.selectors import article_for
+from knutepunkt.people.models import Role
+from knutepunkt.people.selectors import purpose_for
+
+ROLES_THAT_GUIDE = frozenset({Role.COORDINATOR, Role.OFFICER})
+
+
+def send_article(*, actor: Actor, family_id: int, slug: str, note: str = "") -> GuidanceSent:
+    user = actor.user
+    if user.role not in ROLES_THAT_GUIDE:
+        raise PermissionDenied
+    article = article_for(user, slug)
+    family = get_family_for(user, family_id, for_write=True)
+    sent = GuidanceSent(
+        municipality_id=family.municipality_id,
+        family=family,
+        article=article.slug,
+        note=note.strip(),
+        sent_by=user,
+    )
+    sent.full_clean()
+    with transaction.atomic():
+        sent.save()
+        record_access(
+            actor=actor, family=family, obj=sent, action=AccessAction.CHANGE, purpose=purpose_for(user)
+        )
+    return sent
