@@ -25,6 +25,7 @@ from knutepunkt.core.demo import (
     DEMO_PASSWORD,
     DEMO_SITUATIONS,
     MUNICIPALITIES,
+    SUPERVISOR_USERNAME,
     demo_municipalities,
     demo_summary,
     wipe_municipalities,
@@ -51,6 +52,9 @@ def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
             AgencyService.objects.filter(municipality__isnull=True).delete()
             Agency.history.filter(municipality__isnull=True).delete()
             Agency.objects.filter(municipality__isnull=True).delete()
+            # And the national supervisor, who belongs to no municipality.
+            User.history.filter(username=SUPERVISOR_USERNAME).delete()
+            User.objects.filter(username=SUPERVISOR_USERNAME).delete()
 
 
 def municipalities() -> list[Municipality]:
@@ -136,7 +140,8 @@ def test_reset_removes_the_access_log_and_loads_the_same_people_again() -> None:
 def test_every_municipality_has_staff_of_every_role_with_contact_details() -> None:
     for municipality in municipalities():
         staff = User.objects.filter(municipality=municipality)
-        assert {user.role for user in staff} == set(Role.values)
+        # The national supervisor belongs to no municipality (ADR 0006).
+        assert {user.role for user in staff} == set(Role.values) - {Role.SUPERVISOR}
         roles = Counter(user.role for user in staff)
         assert roles[Role.COORDINATOR] >= 5
         assert roles[Role.OFFICER] >= 2
@@ -332,3 +337,18 @@ def test_the_desk_has_service_maps_contacts_consents_and_handovers_in_every_muni
         assert load_demo_desk(municipality) == 0  # loading again adds nothing
     assert Handover.objects.exists()
     assert SupportTeam.objects.filter(municipality__country="IS").exists()
+
+
+def test_the_national_supervisor_signs_in_and_sees_national_statistics_only() -> None:
+    supervisor = User.objects.get(username=SUPERVISOR_USERNAME)
+    assert supervisor.municipality is None
+    supervisor.full_clean()
+    client = Client()
+    response = client.post(
+        reverse("core:login"), {"username": SUPERVISOR_USERNAME, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.context["user"].username == SUPERVISOR_USERNAME
+    assert client.get("/statistics/").status_code == 200
+    child = Child.objects.first()
+    assert child is not None
+    assert client.get(f"/children/{child.pk}/").status_code == 404
