@@ -431,16 +431,19 @@ def sign_plan(
             action=AccessAction.CHANGE,
             purpose=purpose_for(actor.user),
         )
-        _tell_coordinator_signed(plan, guardian_name=str(guardian))
+        _tell_coordinator_signed(plan, guardian_name=str(guardian), actor=actor)
     return signature
 
 
-def _tell_coordinator_signed(plan: Plan, *, guardian_name: str) -> None:
+def _tell_coordinator_signed(plan: Plan, *, guardian_name: str, actor: Actor) -> None:
+    """The coordinators are told, unless one of them recorded the signature."""
     from knutepunkt.notifications.models import NotificationKind
     from knutepunkt.notifications.reminders import coordinators_by_family
     from knutepunkt.notifications.services import notify
 
     for coordinator in coordinators_by_family([plan.family_id], timezone.localdate()).get(plan.family_id, []):
+        if coordinator == actor.user:
+            continue
         notify(
             recipient=coordinator,
             kind=NotificationKind.PLAN_SIGNED,
