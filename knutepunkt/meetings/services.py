@@ -74,7 +74,7 @@ def _change(actor: Actor, meeting_id: int, expected_version: int, apply: Callabl
     with transaction.atomic():
         get_meeting_for(actor.user, meeting_id, for_write=True)
         meeting = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .select_related("family", "child", "municipality", "organiser")
             .get(pk=meeting_id)
         )

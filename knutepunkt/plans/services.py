@@ -61,7 +61,7 @@ def _lock(actor: Actor, plan_id: int, expected_version: int) -> Plan:
     both pass the version check."""
     get_plan_for(actor.user, plan_id, for_write=True)
     plan = (
-        Plan.objects.select_for_update()
+        Plan.objects.select_for_update(of=("self",))
         .select_related("family", "child", "municipality", "coordinator")
         .get(pk=plan_id)
     )
@@ -383,7 +383,10 @@ def sign_plan(
     with transaction.atomic():
         if method == SignatureMethod.PORTAL:
             plan = (
-                Plan.objects.select_for_update().select_related("family", "child").filter(pk=plan_id).first()
+                Plan.objects.select_for_update(of=("self",))
+                .select_related("family", "child")
+                .filter(pk=plan_id)
+                .first()
             )
             if plan is None:
                 raise Http404
@@ -391,7 +394,9 @@ def sign_plan(
             signed_on = today
         elif method == SignatureMethod.PAPER:
             get_plan_for(actor.user, plan_id, for_write=True)
-            plan = Plan.objects.select_for_update().select_related("family", "child").get(pk=plan_id)
+            plan = (
+                Plan.objects.select_for_update(of=("self",)).select_related("family", "child").get(pk=plan_id)
+            )
             chosen = plan.family.guardians.filter(
                 pk=guardian_id or 0, has_parental_responsibility=True
             ).first()
