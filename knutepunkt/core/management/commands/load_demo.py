@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from knutepunkt.core.demo import demo_municipalities, load_demo
 from knutepunkt.directory.demo import load_demo_directory
+from knutepunkt.portal.demo import load_portal_demo
 
 
 class Command(BaseCommand):
@@ -40,9 +41,11 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded (use --reset to load it again).")
             return
         agencies = sum(len(load_demo_directory(m)) for m in demo_municipalities())
+        families = sum(len(load_portal_demo(m)) for m in demo_municipalities())
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded in {seconds:.1f} s: {summary}, {agencies} directory agencies."
+                f"Demo data loaded in {seconds:.1f} s: {summary}, {agencies} directory agencies, "
+                f"{families} family sign-ins."
             )
         )
