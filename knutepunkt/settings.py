@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "knutepunkt.consent",
     "knutepunkt.notifications",
     "knutepunkt.plans",
+    "knutepunkt.meetings",
     "knutepunkt.portal",
     "knutepunkt.guidance",
     "knutepunkt.reporting",

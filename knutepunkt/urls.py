@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("consent/", include("knutepunkt.consent.urls")),
     path("inbox/", include("knutepunkt.notifications.urls")),
     path("plans/", include("knutepunkt.plans.urls")),
+    path("meetings/", include("knutepunkt.meetings.urls")),
     path("family/", include("knutepunkt.portal.urls")),
     path("conversations/", include("knutepunkt.portal.staff_urls")),
     path("guidance/", include("knutepunkt.guidance.urls")),

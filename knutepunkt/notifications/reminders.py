@@ -105,7 +105,93 @@ def complaint_deadline(today: datetime.date) -> Iterator[Reminder]:
             )
 
 
-SOURCES: list[Callable[[datetime.date], Iterable[Reminder]]] = [consent_expiring, complaint_deadline]
+def review_due(today: datetime.date) -> Iterator[Reminder]:
+    """A plan review coming within two weeks, or scheduled and not yet held: to the coordinator."""
+    from knutepunkt.plans.models import Review
+
+    reviews = list(
+        Review.objects.filter(
+            held_on__isnull=True, scheduled_on__lte=today + REVIEW_DUE_AHEAD
+        ).select_related("plan", "plan__family", "plan__child")
+    )
+    coordinators = coordinators_by_family((r.plan.family_id for r in reviews), today)
+    for review in reviews:
+        for coordinator in coordinators.get(review.plan.family_id, []):
+            yield Reminder(
+                recipient=coordinator,
+                kind=K.REVIEW_DUE,
+                key=f"review_due:{review.pk}:{review.scheduled_on.isoformat()}",
+                family=review.plan.family,
+                params={"child": str(review.plan.child), "date": review.scheduled_on.isoformat()},
+                link=reverse("plans:detail", args=[review.plan_id]) + "#reviews",
+            )
+
+
+def measure_late(today: datetime.date) -> Iterator[Reminder]:
+    """A measure past its end and still planned or under way: to the coordinator, once per end date."""
+    from knutepunkt.plans.models import Measure, MeasureStatus
+
+    measures = list(
+        Measure.objects.filter(
+            status__in=[MeasureStatus.PLANNED, MeasureStatus.UNDER_WAY], ends_on__lt=today
+        ).select_related("plan", "plan__family", "plan__child")
+    )
+    coordinators = coordinators_by_family((m.plan.family_id for m in measures), today)
+    for measure in measures:
+        assert measure.ends_on is not None
+        for coordinator in coordinators.get(measure.plan.family_id, []):
+            yield Reminder(
+                recipient=coordinator,
+                kind=K.MEASURE_LATE,
+                key=f"measure_late:{measure.pk}:{measure.ends_on.isoformat()}",
+                family=measure.plan.family,
+                params={
+                    "measure": measure.title,
+                    "child": str(measure.plan.child),
+                    "date": measure.ends_on.isoformat(),
+                },
+                link=reverse("plans:detail", args=[measure.plan_id]) + "#measures",
+            )
+
+
+def meeting_tomorrow(today: datetime.date) -> Iterator[Reminder]:
+    """Tomorrow's meetings: a notice to everyone invited who signs in and may still read the
+    meeting; an e-mail (time and place only) to those who do not sign in."""
+    from knutepunkt.meetings.models import Meeting, MeetingStatus
+    from knutepunkt.meetings.services import may_read, remind_by_email
+
+    tomorrow = today + datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    meetings = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED, starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1)
+    ).select_related("family", "family__municipality", "municipality", "child", "organiser")
+    for meeting in meetings.prefetch_related("participants__user__municipality", "participants__user__unit"):
+        local = timezone.localtime(meeting.starts_at)
+        params = {"title": meeting.title, "date": local.date().isoformat(), "time": local.strftime("%H:%M")}
+        key = f"meeting_tomorrow:{meeting.pk}:{meeting.starts_at.isoformat()}"
+        users = {p.user for p in meeting.participants.all() if p.user is not None} | {meeting.organiser}
+        for user in sorted(users, key=lambda u: u.pk):
+            if may_read(user, meeting):
+                yield Reminder(
+                    recipient=user,
+                    kind=K.MEETING_TOMORROW,
+                    key=key,
+                    family=meeting.family,
+                    params=params,
+                    link=reverse("meetings:detail", args=[meeting.pk]),
+                )
+        remind_by_email(
+            meeting, [p for p in meeting.participants.all() if p.user is None and p.email], key=key
+        )
+
+
+SOURCES: list[Callable[[datetime.date], Iterable[Reminder]]] = [
+    review_due,
+    measure_late,
+    consent_expiring,
+    complaint_deadline,
+    meeting_tomorrow,
+]
 
 
 def scan(*, today: datetime.date | None = None) -> int:

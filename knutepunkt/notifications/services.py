@@ -75,7 +75,7 @@ def queue_email(
         ],
         dedupe_key=dedupe_key,
     )
-    email.full_clean()
+    email.full_clean(validate_constraints=False)  # a used dedupe key is answered below, not an error
     try:
         with transaction.atomic():
             email.save()

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,8 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from knutepunkt.access.context import Actor
 from knutepunkt.access.helpers import get_child_for
-from knutepunkt.core.errors import ConflictError, DomainError
 from knutepunkt.plans import documents, selectors, services
+from knutepunkt.plans.flow import attempt, remake_after_conflict, with_version
 from knutepunkt.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -38,28 +38,6 @@ from knutepunkt.plans.forms import (
 )
 from knutepunkt.plans.models import Plan, PlanKind, SignatureMethod
 from knutepunkt.plans.snapshot import PLAN_FIELDS
-
-
-def _attempt(call: Callable[[], object], form: VersionedForm) -> int:
-    try:
-        call()
-    except ConflictError as error:
-        form.add_error(None, str(error.message))
-        return 409
-    except DomainError as error:
-        form.add_error(None, str(error.message))
-        return error.status
-    except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-        form.add_service_errors(errors)
-        return 400
-    return 200
-
-
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    data = data.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _form_page(
@@ -108,7 +86,7 @@ def _versioned_save(
     form = make_form(plan, request.POST)
     if not form.is_valid():
         return _form_page(request, plan, form, title=title, intro=intro, status=400)
-    status = _attempt(lambda: call(actor, form), form)
+    status = attempt(lambda: call(actor, form), form)
     if status == 200:
         messages.success(request, str(done))
         return redirect("plans:detail", plan_id=plan_id)
@@ -116,11 +94,7 @@ def _versioned_save(
     if status == 409:
         read_at = form.cleaned_data["version"]
         plan = selectors.plan_for_editing(actor=actor, plan_id=plan_id)
-        refusals = list(form.non_field_errors())
-        form = make_form(plan, _with_version(request.POST, plan.version))
-        form.is_valid()
-        for refusal in refusals:  # the refusal stays on the re-made form
-            form.add_error(None, refusal)
+        form = remake_after_conflict(form, make_form(plan, with_version(request.POST, plan.version)))
         conflict_from = read_at if read_at < plan.version else None
     return _form_page(
         request, plan, form, title=title, intro=intro, status=status, conflict_from=conflict_from
@@ -176,7 +150,7 @@ def create(request: HttpRequest, child_id: int) -> HttpResponse:
         )
         return created["plan"]
 
-    status = _attempt(call, form)
+    status = attempt(call, form)
     if status != 200:
         return _form_page(request, None, form, title=title, intro=intro, child=child, status=status)
     messages.success(request, gettext("The plan is created. Add goals and measures."))
@@ -321,7 +295,7 @@ def measure_status(request: HttpRequest, plan_id: int, measure_id: int) -> HttpR
     selectors.plan_for_editing(actor=actor, plan_id=plan_id)
     form = MeasureStatusForm(request.POST)
     if form.is_valid():
-        status = _attempt(
+        status = attempt(
             lambda: services.set_measure_status(
                 actor=actor,
                 plan_id=plan_id,

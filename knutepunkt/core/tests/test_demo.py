@@ -323,6 +323,22 @@ def test_a_demo_coordinator_signs_in_with_the_demo_password_and_sees_own_familie
     assert "Selma" not in page  # the Tveit family has another coordinator
 
 
+def test_the_desk_has_service_maps_contacts_consents_and_handovers_in_every_municipality() -> None:
+    from knutepunkt.consent.models import SharingConsent
+    from knutepunkt.coordination.demo import load_demo_desk
+    from knutepunkt.coordination.models import Contact, Handover, SupportTeam
+    from knutepunkt.directory.models import ChildService, ServiceStatus
+
+    for municipality in municipalities():
+        assert ChildService.objects.filter(municipality=municipality, status=ServiceStatus.RECEIVED).exists()
+        assert ChildService.objects.filter(municipality=municipality, status=ServiceStatus.NEEDED).exists()
+        assert Contact.objects.filter(municipality=municipality).exists()
+        assert SharingConsent.objects.filter(municipality=municipality, valid_to__isnull=False).exists()
+        assert load_demo_desk(municipality) == 0  # loading again adds nothing
+    assert Handover.objects.exists()
+    assert SupportTeam.objects.filter(municipality__country="IS").exists()
+
+
 def test_the_national_supervisor_signs_in_and_sees_national_statistics_only() -> None:
     supervisor = User.objects.get(username=SUPERVISOR_USERNAME)
     assert supervisor.municipality is None

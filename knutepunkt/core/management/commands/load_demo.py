@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from knutepunkt.coordination.demo import load_demo_desk
 from knutepunkt.core.demo import demo_municipalities, load_demo
 from knutepunkt.directory.demo import load_demo_directory
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded (use --reset to load it again).")
             return
         agencies = sum(len(load_demo_directory(m)) for m in demo_municipalities())
+        for municipality in demo_municipalities():
+            load_demo_desk(municipality)
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
