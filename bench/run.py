@@ -121,9 +121,11 @@ def _recreate(admin_url: str, database: str) -> None:
 
 def _dataset_counts() -> dict[str, int]:
     from knutepunkt.audit.models import AccessEvent
-    from knutepunkt.coordination.models import CoordinatorAssignment
+    from knutepunkt.coordination.models import Contact, CoordinatorAssignment
     from knutepunkt.intake.models import Case
+    from knutepunkt.meetings.models import Meeting
     from knutepunkt.people.models import Child, Family
+    from knutepunkt.plans.models import Measure, Plan
     from knutepunkt.tenancy.models import Municipality
 
     models = {
@@ -132,6 +134,10 @@ def _dataset_counts() -> dict[str, int]:
         "children": Child,
         "cases": Case,
         "coordinator_assignments": CoordinatorAssignment,
+        "plans": Plan,
+        "measures": Measure,
+        "meetings": Meeting,
+        "contacts": Contact,
         "access_events": AccessEvent,
     }
     return {name: model.objects.count() for name, model in models.items()}  # type: ignore[attr-defined]
