@@ -33,12 +33,12 @@ from knutepunkt.coordination.models import (
     SupportTeamMember,
 )
 from knutepunkt.directory.models import Agency, ChildService, ServiceStatus, ServiceType, UserOrganisation
-from knutepunkt.people.models import Child, Family, User
-from knutepunkt.tenancy.models import Country, Municipality, UnitKind
+from knutepunkt.people.models import Child, Family, Guardian, User
+from knutepunkt.tenancy.models import Country, Municipality, Unit, UnitKind
 
 SEED = 4242
 
-_SUMMARIES = {
+_SUMMARIES: dict[str, list[tuple[str, str]]] = {
     Country.NORWAY: [
         ("Gikk gjennom retten til individuell plan og hvem som bør delta.", Category.PLAN),
         ("Mor forteller at anfallene er hyppigere; ny time på barneavdelingen avtalt.", Category.HEALTH),
@@ -62,7 +62,7 @@ _RIGHTS = [
     [Right.COMPLAINT],
     [],
 ]
-_CONTACT_PEOPLE = {Country.NORWAY: "Mor og far", Country.ICELAND: "Móðir og faðir"}
+_CONTACT_PEOPLE: dict[str, str] = {Country.NORWAY: "Mor og far", Country.ICELAND: "Móðir og faðir"}
 
 
 def _service_codes(child: Child, country: str, today: datetime.date) -> list[str]:
@@ -229,8 +229,8 @@ def _contacts(
 def _consent(
     family: Family,
     children: list[Child],
-    guardian: object,
-    place_units: dict[str, object],
+    guardian: Guardian,
+    place_units: dict[str, Unit],
     coordinator: User,
     number: int,
     today: datetime.date,
@@ -258,7 +258,7 @@ def _team(
     family: Family,
     manager: CoordinatorAssignment,
     child: Child,
-    guardians: list[object],
+    guardians: list[Guardian],
     today: datetime.date,
 ) -> None:
     team = SupportTeam(

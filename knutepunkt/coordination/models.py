@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knutepunkt.directory.models import ServiceType, UserOrganisation
 from knutepunkt.people.models import Family
 from knutepunkt.tenancy.models import Municipality
 
@@ -211,14 +212,14 @@ class Contact(models.Model):
     # Which consent category the note belongs to: a service contact sees it only if shared.
     category = models.CharField(_("kind of information"), max_length=16, default="coordinator")
     rights = models.JSONField(_("rights explained"), default=list, blank=True)
-    services = models.ManyToManyField(
+    services: models.ManyToManyField[ServiceType, ContactService] = models.ManyToManyField(
         "directory.ServiceType",
         blank=True,
         through="ContactService",
         related_name="+",
         verbose_name=_("services explained"),
     )
-    organisations = models.ManyToManyField(
+    organisations: models.ManyToManyField[UserOrganisation, ContactOrganisation] = models.ManyToManyField(
         "directory.UserOrganisation",
         blank=True,
         through="ContactOrganisation",

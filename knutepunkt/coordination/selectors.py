@@ -291,6 +291,8 @@ class FamilyDesk:
     today: datetime.date
     may_change: bool
     may_appoint: bool
+    # Decided cases waiting for their coordinator to start: (case id, reference), for officers.
+    cases_to_start: list[tuple[int, str]]
 
     @property
     def is_icelandic(self) -> bool:
@@ -344,6 +346,15 @@ def family_desk(*, actor: Actor, family_id: int) -> FamilyDesk:
         actor=actor, family=family, obj=family, action=AccessAction.VIEW, purpose=purpose_for(actor.user)
     )
     writable = visible_families(actor.user, for_write=True).filter(pk=family.pk).exists()
+    may_appoint = writable and actor.user.role == Role.OFFICER
+    cases_to_start: list[tuple[int, str]] = []
+    if may_appoint:
+        from knutepunkt.intake.models import Case, CaseStatus
+
+        cases_to_start = [
+            (case.pk, case.reference)
+            for case in Case.objects.filter(family=family, status=CaseStatus.DECIDED)
+        ]
     return FamilyDesk(
         family=family,
         children=list(family.children.order_by("birth_date", "pk")),
@@ -355,7 +366,8 @@ def family_desk(*, actor: Actor, family_id: int) -> FamilyDesk:
         teams=teams,
         today=today,
         may_change=writable,
-        may_appoint=writable and actor.user.role == Role.OFFICER,
+        may_appoint=may_appoint,
+        cases_to_start=cases_to_start,
     )
 
 
