@@ -288,7 +288,7 @@ def test_phone_request_to_decision_letter_to_a_late_complaint_forwarded(
     complaint = Complaint.objects.get(case=case)
     assert (complaint.deadline, complaint.in_time, complaint.late_excuse) == (DEADLINE, False, excuse)
     expect(page.locator("#late")).to_contain_text(excuse)
-    expect(page.get_by_role("region", name=_words(nb, "Deadline"))).to_contain_text(
+    expect(page.get_by_role("region", name=_words(nb, "Deadline"), exact=True)).to_contain_text(
         _date(DEADLINE, nb, "DATE_FORMAT")
     )
     _check(page, "complaint-late-nb")
