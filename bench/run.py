@@ -68,11 +68,13 @@ def main(scale: str) -> int:
     import django
 
     django.setup()
-    from knutepunkt.reporting.bench import bench_pages, bench_subjects, queries_per_page
+    from knutepunkt.reporting.bench import access_log_cost, bench_pages, bench_subjects, queries_per_page
 
     subjects = bench_subjects()
     counts = _dataset_counts()
-    queries = queries_per_page(bench_pages(subjects))
+    pages = bench_pages(subjects)
+    queries = queries_per_page(pages)
+    in_process = access_log_cost([page for page in pages if page[0] in ACCESS_LOGGING_PAGES])
     RESULTS.mkdir(parents=True, exist_ok=True)
     subjects_file = RESULTS / f".subjects-{scale}.json"
     subjects_file.write_text(json.dumps(subjects))
@@ -83,7 +85,7 @@ def main(scale: str) -> int:
     for label, access_log in (("access_log_on", "1"), ("access_log_off", "0")):
         runs[label] = _load(scale, {**env, "KNUTEPUNKT_BENCH_ACCESS_LOG": access_log}, subjects_file)
     subjects_file.unlink()
-    result = _result(scale, counts, queries, runs, generation_seconds, time.monotonic() - started)
+    result = _result(scale, counts, queries, runs, in_process, generation_seconds, time.monotonic() - started)
     day = datetime.datetime.now(datetime.UTC).date().isoformat()
     (RESULTS / f"{day}-{scale}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     summary = _markdown(result)
@@ -119,9 +121,11 @@ def _recreate(admin_url: str, database: str) -> None:
 
 def _dataset_counts() -> dict[str, int]:
     from knutepunkt.audit.models import AccessEvent
-    from knutepunkt.coordination.models import CoordinatorAssignment
+    from knutepunkt.coordination.models import Contact, CoordinatorAssignment
     from knutepunkt.intake.models import Case
+    from knutepunkt.meetings.models import Meeting
     from knutepunkt.people.models import Child, Family
+    from knutepunkt.plans.models import Measure, Plan
     from knutepunkt.tenancy.models import Municipality
 
     models = {
@@ -130,6 +134,10 @@ def _dataset_counts() -> dict[str, int]:
         "children": Child,
         "cases": Case,
         "coordinator_assignments": CoordinatorAssignment,
+        "plans": Plan,
+        "measures": Measure,
+        "meetings": Meeting,
+        "contacts": Contact,
         "access_events": AccessEvent,
     }
     return {name: model.objects.count() for name, model in models.items()}  # type: ignore[attr-defined]
@@ -237,6 +245,7 @@ def _result(
     counts: dict[str, int],
     queries: dict[str, int],
     runs: dict[str, dict[str, Any]],
+    in_process: dict[str, dict[str, float]],
     generation_seconds: float | None,
     total_seconds: float,
 ) -> dict[str, Any]:
@@ -252,15 +261,18 @@ def _result(
             "p95_ratio": round(stats["p95_ms"] / bare["p95_ms"], 1),
             "queries": queries.get(name),
         }
-    access_log = {}
+    under_load = {}
     for name in ACCESS_LOGGING_PAGES:
         if name in on and name in off:
             with_log, without = on[name]["mean_ms"], off[name]["mean_ms"]
-            access_log[name] = {
+            under_load[name] = {
                 "mean_ms_on": with_log,
                 "mean_ms_off": without,
                 "cost_percent": round(100 * (with_log - without) / with_log, 1),
             }
+    # The goal is judged on the alternating in-process measurement: the two load runs follow
+    # each other and the machine's other users can load either.
+    access_log = in_process
     other = _latest_other_scale(scale)
     goals = _goals(scale, pages, access_log, queries, other)
     return {
@@ -280,6 +292,7 @@ def _result(
         "pages": pages,
         "pages_access_log_off": {k: v for k, v in off.items() if k not in ("sign-in", "total")},
         "access_log_cost": access_log,
+        "access_log_cost_under_load": under_load,
         "queries_per_page": {scale: queries, **({other["scale"]: other["queries"]} if other else {})},
         "goals": goals,
     }
@@ -387,12 +400,20 @@ def _markdown(result: dict[str, Any]) -> str:
         f"Requests per second, all pages: {result['requests_per_second']['access_log_on']} with the access "
         f"log, {result['requests_per_second']['access_log_off']} without.",
         "",
-        "## Cost of the access log (mean page time, on vs off)",
+        "## Cost of the access log",
         "",
-        "| page | on ms | off ms | cost |",
-        "| --- | ---: | ---: | ---: |",
+        "Median page time in one process, log on and off alternating request by request (the goal",
+        "is judged on this), and mean page time in the two load runs (on, then off) for comparison.",
+        "",
+        "| page | median on ms | median off ms | cost | load run on ms | load run off ms | cost |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(
-            f"| {name} | {c['mean_ms_on']} | {c['mean_ms_off']} | {c['cost_percent']} % |"
+            f"| {name} | {c['median_ms_on']} | {c['median_ms_off']} | {c['cost_percent']} % | "
+            + (
+                f"{u['mean_ms_on']} | {u['mean_ms_off']} | {u['cost_percent']} % |"
+                if (u := result["access_log_cost_under_load"].get(name))
+                else "– | – | – |"
+            )
             for name, c in result["access_log_cost"].items()
         ),
         "",

@@ -1481,6 +1481,12 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         for spec in MUNICIPALITIES:
             _Builder(spec, today=today, rng=rng, password=password).build()
         _national_supervisor(password)
+        from knutepunkt.intake.demo import load_intake_demo
+        from knutepunkt.reporting.demo import add_request_history
+
+        for municipality in demo_municipalities():
+            load_intake_demo(municipality=municipality, today=today)
+        add_request_history(municipalities=list(demo_municipalities()), today=today, seed=SEED)
     return demo_summary()
 
 

@@ -74,7 +74,7 @@ def _change(actor: Actor, meeting_id: int, expected_version: int, apply: Callabl
     with transaction.atomic():
         get_meeting_for(actor.user, meeting_id, for_write=True)
         meeting = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .select_related("family", "child", "municipality", "organiser")
             .get(pk=meeting_id)
         )
@@ -155,10 +155,11 @@ def remind_by_email(meeting: Meeting, participants: Sequence[MeetingParticipant]
 
 
 def _notify_users(
-    meeting: Meeting, participants: Sequence[MeetingParticipant], kind: NotificationKind
+    meeting: Meeting, participants: Sequence[MeetingParticipant], kind: NotificationKind, *, actor: Actor
 ) -> None:
+    """A notice to each participant who signs in, except the person making the change."""
     for participant in participants:
-        if participant.user is not None:
+        if participant.user is not None and participant.user != actor.user:
             notify(
                 recipient=participant.user,
                 kind=kind,
@@ -264,7 +265,7 @@ def schedule_meeting(
         meeting.save()
         participants = _participants(meeting, staff_ids=staff_ids, guardian_ids=guardian_ids, outside=outside)
         _send_calendar(meeting, participants)
-        _notify_users(meeting, participants, NotificationKind.MEETING_INVITATION)
+        _notify_users(meeting, participants, NotificationKind.MEETING_INVITATION, actor=actor)
         _log(actor, meeting)
     return meeting
 
@@ -283,7 +284,7 @@ def invite(
             raise DomainError(_("Only a meeting still to come takes new participants."), code="not_scheduled")
         new = _participants(meeting, staff_ids=staff_ids, guardian_ids=guardian_ids, outside=outside)
         _send_calendar(meeting, new)
-        _notify_users(meeting, new, NotificationKind.MEETING_INVITATION)
+        _notify_users(meeting, new, NotificationKind.MEETING_INVITATION, actor=actor)
         return new
 
     return _change(actor, meeting_id, expected_version, apply)
@@ -309,7 +310,7 @@ def move_meeting(
         meeting.save(update_fields=["starts_at", "ends_at", "location", "sequence"])
         participants = list(meeting.participants.select_related("user"))
         _send_calendar(meeting, participants)
-        _notify_users(meeting, participants, NotificationKind.MEETING_MOVED)
+        _notify_users(meeting, participants, NotificationKind.MEETING_MOVED, actor=actor)
         return meeting
 
     return _change(actor, meeting_id, expected_version, apply)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -29,7 +30,7 @@ from knutepunkt.meetings.forms import (
 from knutepunkt.meetings.ics import build_calendar
 from knutepunkt.meetings.models import Meeting, MeetingKind
 from knutepunkt.people.models import Child, Role, User
-from knutepunkt.plans.flow import attempt, remake_after_conflict, with_version
+from knutepunkt.plans.flow import attempt, versioned_edit
 from knutepunkt.plans.models import Measure
 
 
@@ -80,21 +81,24 @@ def _versioned(
     submit: Any = None,
 ) -> HttpResponse:
     actor = Actor.from_request(request)
-    meeting = selectors.meeting_for_editing(actor=actor, meeting_id=meeting_id)
-    page = {"title": title, "child": meeting.child, "meeting": meeting, "intro": intro, "submit": submit}
-    if request.method == "GET":
-        return _form_page(request, make(meeting, None), **page)
-    form = make(meeting, request.POST)
-    if not form.is_valid():
-        return _form_page(request, form, status=400, **page)
-    status = attempt(lambda: call(actor, form), form)
-    if status == 200:
-        messages.success(request, str(done))
-        return redirect("meetings:detail", meeting_id=meeting_id)
-    if status == 409:
-        meeting = selectors.meeting_for_editing(actor=actor, meeting_id=meeting_id)
-        form = remake_after_conflict(form, make(meeting, with_version(request.POST, meeting.version)))
-    return _form_page(request, form, status=status, **page)
+    return versioned_edit(
+        request,
+        load=lambda: selectors.meeting_for_editing(actor=actor, meeting_id=meeting_id),
+        make=make,
+        call=lambda form: call(actor, form),
+        render=lambda meeting, form, status, _read_at: _form_page(
+            request,
+            form,
+            title=title,
+            child=meeting.child,
+            meeting=meeting,
+            status=status,
+            intro=intro,
+            submit=submit,
+        ),
+        done_url=reverse("meetings:detail", args=[meeting_id]),
+        done=done,
+    )
 
 
 @login_required

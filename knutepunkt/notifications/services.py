@@ -184,7 +184,7 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
             continue  # today's digest went out already: what came after waits for tomorrow's
         with transaction.atomic():
             waiting = list(
-                Notification.objects.select_for_update().filter(
+                Notification.objects.select_for_update(of=("self",)).filter(
                     recipient=user, emailed_at__isnull=True, created_at__lte=now
                 )
             )

@@ -32,7 +32,7 @@ def send_outbox_email(email_id: int, *, now: datetime.datetime | None = None) ->
     """Try one pending e-mail once; True when the mail server took it."""
     now = now or timezone.now()
     with transaction.atomic():
-        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        email = OutboxEmail.objects.select_for_update(of=("self",)).filter(pk=email_id).first()
         if email is None or email.status == OutboxStatus.SENT:
             return email is not None
         message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, to=email.to)

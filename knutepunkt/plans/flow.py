@@ -4,10 +4,12 @@ what the person sees, and keep their input after a conflict."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from knutepunkt.core.errors import ConflictError, DomainError
 from knutepunkt.intake.forms import IntakeForm
@@ -49,3 +51,42 @@ def remake_after_conflict(form: IntakeForm, remade: F) -> F:
     for refusal in refusals:
         remade.add_error(None, refusal)
     return remade
+
+
+class Versioned(Protocol):
+    version: int
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+def versioned_edit(
+    request: HttpRequest,
+    *,
+    load: Callable[[], V],
+    make: Callable[[V, QueryDict | None], F],
+    call: Callable[[F], object],
+    render: Callable[[V, F, int, int | None], HttpResponse],
+    done_url: str,
+    done: Any,
+) -> HttpResponse:
+    """One form on a versioned thing (a plan, a meeting). GET: the form, filled from ``load()``.
+    POST: ``call`` the service, or render why not; after a conflict (409) the form keeps the
+    person's input with the current version, and ``render`` gets the version they had read."""
+    obj = load()
+    if request.method == "GET":
+        return render(obj, make(obj, None), 200, None)
+    form = make(obj, request.POST)
+    if not form.is_valid():
+        return render(obj, form, 400, None)
+    status = attempt(lambda: call(form), form)
+    if status == 200:
+        messages.success(request, str(done))
+        return redirect(done_url)
+    conflict_from = None
+    if status == 409:
+        read_at = form.cleaned_data["version"]
+        obj = load()
+        form = remake_after_conflict(form, make(obj, with_version(request.POST, obj.version)))
+        conflict_from = read_at if read_at < obj.version else None
+    return render(obj, form, status, conflict_from)

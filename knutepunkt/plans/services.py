@@ -61,7 +61,7 @@ def _lock(actor: Actor, plan_id: int, expected_version: int) -> Plan:
     both pass the version check."""
     get_plan_for(actor.user, plan_id, for_write=True)
     plan = (
-        Plan.objects.select_for_update()
+        Plan.objects.select_for_update(of=("self",))
         .select_related("family", "child", "municipality", "coordinator")
         .get(pk=plan_id)
     )
@@ -383,7 +383,10 @@ def sign_plan(
     with transaction.atomic():
         if method == SignatureMethod.PORTAL:
             plan = (
-                Plan.objects.select_for_update().select_related("family", "child").filter(pk=plan_id).first()
+                Plan.objects.select_for_update(of=("self",))
+                .select_related("family", "child")
+                .filter(pk=plan_id)
+                .first()
             )
             if plan is None:
                 raise Http404
@@ -391,7 +394,9 @@ def sign_plan(
             signed_on = today
         elif method == SignatureMethod.PAPER:
             get_plan_for(actor.user, plan_id, for_write=True)
-            plan = Plan.objects.select_for_update().select_related("family", "child").get(pk=plan_id)
+            plan = (
+                Plan.objects.select_for_update(of=("self",)).select_related("family", "child").get(pk=plan_id)
+            )
             chosen = plan.family.guardians.filter(
                 pk=guardian_id or 0, has_parental_responsibility=True
             ).first()
@@ -431,16 +436,19 @@ def sign_plan(
             action=AccessAction.CHANGE,
             purpose=purpose_for(actor.user),
         )
-        _tell_coordinator_signed(plan, guardian_name=str(guardian))
+        _tell_coordinator_signed(plan, guardian_name=str(guardian), actor=actor)
     return signature
 
 
-def _tell_coordinator_signed(plan: Plan, *, guardian_name: str) -> None:
+def _tell_coordinator_signed(plan: Plan, *, guardian_name: str, actor: Actor) -> None:
+    """The coordinators are told, unless one of them recorded the signature."""
     from knutepunkt.notifications.models import NotificationKind
     from knutepunkt.notifications.reminders import coordinators_by_family
     from knutepunkt.notifications.services import notify
 
     for coordinator in coordinators_by_family([plan.family_id], timezone.localdate()).get(plan.family_id, []):
+        if coordinator == actor.user:
+            continue
         notify(
             recipient=coordinator,
             kind=NotificationKind.PLAN_SIGNED,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from knutepunkt.access.context import Actor
 from knutepunkt.access.helpers import get_child_for
 from knutepunkt.plans import documents, selectors, services
-from knutepunkt.plans.flow import attempt, remake_after_conflict, with_version
+from knutepunkt.plans.flow import attempt, versioned_edit
 from knutepunkt.plans.forms import (
     GoalForm,
     MeasureForm,
@@ -80,24 +80,16 @@ def _versioned_save(
 ) -> HttpResponse:
     """GET: the form, filled from the plan. POST: save, or show why not (409 keeps the text)."""
     actor = Actor.from_request(request)
-    plan = selectors.plan_for_editing(actor=actor, plan_id=plan_id)
-    if request.method == "GET":
-        return _form_page(request, plan, make_form(plan, None), title=title, intro=intro)
-    form = make_form(plan, request.POST)
-    if not form.is_valid():
-        return _form_page(request, plan, form, title=title, intro=intro, status=400)
-    status = attempt(lambda: call(actor, form), form)
-    if status == 200:
-        messages.success(request, str(done))
-        return redirect("plans:detail", plan_id=plan_id)
-    conflict_from = None
-    if status == 409:
-        read_at = form.cleaned_data["version"]
-        plan = selectors.plan_for_editing(actor=actor, plan_id=plan_id)
-        form = remake_after_conflict(form, make_form(plan, with_version(request.POST, plan.version)))
-        conflict_from = read_at if read_at < plan.version else None
-    return _form_page(
-        request, plan, form, title=title, intro=intro, status=status, conflict_from=conflict_from
+    return versioned_edit(
+        request,
+        load=lambda: selectors.plan_for_editing(actor=actor, plan_id=plan_id),
+        make=make_form,
+        call=lambda form: call(actor, form),
+        render=lambda plan, form, status, conflict_from: _form_page(
+            request, plan, form, title=title, intro=intro, status=status, conflict_from=conflict_from
+        ),
+        done_url=reverse("plans:detail", args=[plan_id]),
+        done=done,
     )
 
 

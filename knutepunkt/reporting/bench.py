@@ -123,3 +123,35 @@ def queries_per_page(pages: list[tuple[str, str, str]], *, host: str = "127.0.0.
             raise AssertionError(f"{page} {path} answered {response.status_code}")
         counts[page] = len(captured)
     return counts
+
+
+def access_log_cost(
+    pages: list[tuple[str, str, str]], *, rounds: int = 40, host: str = "127.0.0.1"
+) -> dict[str, dict[str, float]]:
+    """Median time of each page in this process with the access log on and off, alternating
+    request by request, so both see the same load on the machine (under load-test runs taken one
+    after the other, a neighbour's burst can land on either)."""
+    import statistics
+    import time
+
+    from django.test import override_settings
+
+    result = {}
+    for page, username, path in pages:
+        client = Client(HTTP_HOST=host)
+        client.force_login(User.objects.get(username=username))
+        client.get(path)
+        times: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(rounds):
+            for logging in (True, False):
+                with override_settings(ACCESS_LOG_ENABLED=logging):
+                    started = time.perf_counter()
+                    client.get(path)
+                    times[logging].append((time.perf_counter() - started) * 1000)
+        on, off = statistics.median(times[True]), statistics.median(times[False])
+        result[page] = {
+            "median_ms_on": round(on, 1),
+            "median_ms_off": round(off, 1),
+            "cost_percent": round(100 * (on - off) / on, 1),
+        }
+    return result

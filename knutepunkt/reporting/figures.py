@@ -72,6 +72,10 @@ class Cell:
         return isinstance(self.value, int | float)
 
     @property
+    def is_text(self) -> bool:
+        return isinstance(self.value, str)
+
+    @property
     def export_value(self) -> int | float | str:
         """What a spreadsheet gets: numbers as numbers, withheld values as their words."""
         if self.value is None:
@@ -107,6 +111,17 @@ class Figure:
                     [_chart_value(row.cells[index].value) for index in self.chart_series] for row in self.rows
                 ],
             )
+
+    @property
+    def header(self) -> list[tuple[str, bool]]:
+        """The column headings, each with whether its column holds numbers (aligned right)."""
+        text_columns = (
+            {i for i, cell in enumerate(self.rows[0].cells) if cell.is_text} if self.rows else set()
+        )
+        return [
+            (str(column), index > 0 and index - 1 not in text_columns)
+            for index, column in enumerate(self.columns)
+        ]
 
 
 def _chart_value(value: Value) -> float | None:
@@ -239,19 +254,19 @@ def arrangements_figure(area: Area, today: datetime.date) -> Figure:
     )
 
 
-def _band_labels(bounds: Sequence[int], unit: Callable[[str], str]) -> list[str]:
+def _band_labels(bounds: Sequence[int], *, first: int) -> list[str]:
     labels = []
-    low = 1
+    low = first
     for high in bounds:
-        labels.append(unit(f"{low}–{high}"))
+        labels.append(f"{low}–{high}")
         low = high + 1
-    labels.append(unit(str(_("more than %(n)s") % {"n": bounds[-1]})))
+    labels.append(str(_("more than %(n)s") % {"n": bounds[-1]}))
     return labels
 
 
 def caseload_figure(area: Area, today: datetime.date) -> Figure:
     bands = queries.caseload_bands(area.municipality_id, today)
-    labels = _band_labels(queries.CASELOAD_BANDS, lambda text: text)
+    labels = _band_labels(queries.CASELOAD_BANDS, first=1)
     # Coordinators are staff, not children: their numbers need no suppression.
     rows = [Row(label, (Cell(bands.get(index, 0)),)) for index, label in enumerate(labels)]
     return Figure(
@@ -394,7 +409,7 @@ def municipality_figures(period: queries.Period, today: datetime.date) -> list[F
                 ),
             )
         )
-    band_labels = [*_band_labels(MEDIAN_BANDS, lambda text: text), str(_("too few cases"))]
+    band_labels = [*_band_labels(MEDIAN_BANDS, first=0), str(_("too few cases"))]
     bands = Figure(
         key="municipality_waiting",
         title=_("Municipalities by median days to a decision"),

@@ -18,6 +18,7 @@ import math
 import random
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -33,6 +34,13 @@ from knutepunkt.complaints.models import AuthorityOutcome, Complaint, ComplaintS
 from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import Contact, ContactKind, CoordinatorAssignment, Right
 from knutepunkt.intake.models import Case, CaseEvent, CaseStatus, Channel, Decision, Outcome
+from knutepunkt.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingStatus,
+    ParticipantKind,
+)
 from knutepunkt.people.models import Child, Family, Guardian, GuardianRelation, Role, User
 from knutepunkt.plans.models import Goal, Measure, MeasureStatus, Plan, PlanKind, Review
 from knutepunkt.tenancy.models import Country, Language, Municipality, Unit, UnitKind
@@ -404,7 +412,7 @@ def _concrete(model: type[models.Model], attname: str) -> models.Field[Any, Any]
 
 
 def _preparer(field_: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    if isinstance(field_, models.DateTimeField | models.DateField | models.JSONField):
+    if isinstance(field_, models.DateTimeField | models.DateField | models.JSONField | models.UUIDField):
 
         def prepare(value: Any) -> Any:
             return None if value is None else field_.get_db_prep_save(value, connection)
@@ -432,6 +440,7 @@ def generate(
         _families(world, writer)
         _cases(world, writer)
         _plans(world, writer)
+        _meetings(world, writer)
         _contacts(world, writer)
         _access_log(world, writer)
         writer.reset_sequences(
@@ -453,6 +462,8 @@ def generate(
                 Measure,
                 Review,
                 Contact,
+                Meeting,
+                MeetingParticipant,
                 AccessEvent,
             ]
         )
@@ -1081,6 +1092,88 @@ def _plans(world: World, writer: Writer) -> None:
     writer.objects("measures", measures)
     writer.objects("reviews", reviews)
     world.counts.update(plans=len(plans), goals=len(goals), measures=len(measures), reviews=len(reviews))
+
+
+MEETING_EVERY = datetime.timedelta(days=91)
+MEETING_TITLE = {Country.NORWAY: "Ansvarsgruppemøte", Country.ICELAND: "Fundur stuðningsteymis"}
+MEETING_MINUTES = {
+    Country.NORWAY: "Gikk gjennom tiltakene. Avtalt neste møte.",
+    Country.ICELAND: "Farið yfir aðgerðir. Næsti fundur ákveðinn.",
+}
+
+
+def _meetings(world: World, writer: Writer) -> None:
+    """A responsibility-group (support-team) meeting about every three months for each family
+    with a coordinator, from the appointment to a month ahead: held, some cancelled, the next
+    one scheduled. The coordinator organises; a guardian takes part."""
+    rng = world.rng
+    today = world.today
+    meetings: list[Meeting] = []
+    participants: list[MeetingParticipant] = []
+    for area in world.municipalities:
+        country = Country(area.country)
+        kind = MeetingKind.SUPPORT_TEAM if country == Country.ICELAND else MeetingKind.RESPONSIBILITY_GROUP
+        families = {
+            family_id: (child_ids, guardian_ids) for family_id, child_ids, guardian_ids in area.family_rows
+        }
+        for family_id, coordinator in area.coordinated.items():
+            child_ids, guardian_ids = families[family_id]
+            day = area.since[family_id] + datetime.timedelta(days=rng.randint(14, 60))
+            while day <= today + datetime.timedelta(days=30):
+                starts = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(rng.randint(8, 14)))
+                )
+                if day >= today:
+                    status = MeetingStatus.SCHEDULED
+                else:
+                    status = MeetingStatus.CANCELLED if rng.random() < 0.08 else MeetingStatus.HELD
+                held = status == MeetingStatus.HELD
+                meeting_id = world.next_id(Meeting)
+                meetings.append(
+                    Meeting(
+                        pk=meeting_id,
+                        municipality_id=area.pk,
+                        family_id=family_id,
+                        child_id=child_ids[0],
+                        kind=kind,
+                        title=MEETING_TITLE[country],
+                        starts_at=starts,
+                        ends_at=starts + datetime.timedelta(hours=1),
+                        location=area.unit_names[area.coordinating_units[0]],
+                        status=status,
+                        minutes=MEETING_MINUTES[country] if held else "",
+                        minutes_written_at=starts + datetime.timedelta(days=1) if held else None,
+                        organiser_id=coordinator,
+                        uid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                        created_at=starts - datetime.timedelta(days=21),
+                    )
+                )
+                name, _role, _unit = world.staff[coordinator]
+                participants.append(
+                    MeetingParticipant(
+                        pk=world.next_id(MeetingParticipant),
+                        municipality_id=area.pk,
+                        meeting_id=meeting_id,
+                        kind=ParticipantKind.STAFF,
+                        user_id=coordinator,
+                        name=name,
+                        role="Koordinator" if country == Country.NORWAY else "Málstjóri",
+                    )
+                )
+                participants.append(
+                    MeetingParticipant(
+                        pk=world.next_id(MeetingParticipant),
+                        municipality_id=area.pk,
+                        meeting_id=meeting_id,
+                        kind=ParticipantKind.FAMILY,
+                        guardian_id=guardian_ids[0],
+                        name="Foresatt" if country == Country.NORWAY else "Forráðamaður",
+                    )
+                )
+                day += MEETING_EVERY + datetime.timedelta(days=rng.randint(-14, 14))
+    writer.objects("meetings", meetings)
+    writer.objects("meeting participants", participants)
+    world.counts.update(meetings=len(meetings), meeting_participants=len(participants))
 
 
 CONTACT_SUMMARY = {

@@ -14,6 +14,7 @@ from knutepunkt.meetings.tests.factories import make_meeting
 from knutepunkt.notifications.models import Notification, NotificationKind, OutboxEmail
 from knutepunkt.notifications.reminders import run_daily, scan
 from knutepunkt.notifications.tasks import run_reminder_scan
+from knutepunkt.people.models import User
 from knutepunkt.plans import services as plan_services
 from knutepunkt.plans.tests.factories import TODAY, make_plan
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 K = NotificationKind
 
 
-def kinds(recipient: object) -> list[str]:
+def kinds(recipient: User) -> list[str]:
     return sorted(Notification.objects.filter(recipient=recipient).values_list("kind", flat=True))
 
 
