@@ -290,7 +290,9 @@ def test_reviews_a_moved_meeting_and_what_a_school_sees(open_page: PageOpener, t
     held = meeting_services.record_minutes(
         actor=actor, meeting_id=held.pk, expected_version=held.version, minutes="Skolen fungerer."
     )
-    meeting_services.add_decision(actor=actor, meeting_id=held.pk, expected_version=held.version, text="Skoleskyss")
+    meeting_services.add_decision(
+        actor=actor, meeting_id=held.pk, expected_version=held.version, text="Skoleskyss"
+    )
     meeting_services.add_decision(
         actor=actor,
         meeting_id=held.pk,
