@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("knutepunkt.core.urls")),
     path("children/", include("knutepunkt.people.urls")),
     path("cases/", include("knutepunkt.intake.urls")),
@@ -20,6 +20,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH:
+    from knutepunkt.reporting.bench import bare
+
+    urlpatterns.append(path("bench/bare/<int:pk>/", bare, name="bench_bare"))
 
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

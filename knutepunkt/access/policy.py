@@ -131,6 +131,8 @@ def visible_coordinators(user: User) -> QuerySet[User]:
     if scope is Scope.OWN_CASES:
         return coordinators.filter(pk=user.pk)
     return User.objects.none()
+
+
 # --- The family scope: a family member on the family's pages -------------------------------
 # Family members have no staff role, so ``scope_of`` gives them NONE and ``visible_*`` nothing:
 # the staff pages stay closed to them. The family's pages use these instead.

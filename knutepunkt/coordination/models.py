@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knutepunkt.directory.models import ServiceType, UserOrganisation
 from knutepunkt.people.models import Family
 from knutepunkt.tenancy.models import Municipality
 
@@ -211,12 +212,17 @@ class Contact(models.Model):
     # Which consent category the note belongs to: a service contact sees it only if shared.
     category = models.CharField(_("kind of information"), max_length=16, default="coordinator")
     rights = models.JSONField(_("rights explained"), default=list, blank=True)
-    services = models.ManyToManyField(
-        "directory.ServiceType", blank=True, related_name="+", verbose_name=_("services explained")
+    services: models.ManyToManyField[ServiceType, ContactService] = models.ManyToManyField(
+        "directory.ServiceType",
+        blank=True,
+        through="ContactService",
+        related_name="+",
+        verbose_name=_("services explained"),
     )
-    organisations = models.ManyToManyField(
+    organisations: models.ManyToManyField[UserOrganisation, ContactOrganisation] = models.ManyToManyField(
         "directory.UserOrganisation",
         blank=True,
+        through="ContactOrganisation",
         related_name="+",
         verbose_name=_("user organisations suggested"),
     )
@@ -240,6 +246,38 @@ class Contact(models.Model):
 
     def right_labels(self) -> list[str]:
         return [str(Right(code).label) for code in self.rights if code in Right.values]
+
+
+class ContactService(models.Model):
+    """A service explained in a contact; carries the municipality like every row of a family's."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    service_type = models.ForeignKey("directory.ServiceType", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "service_type"], name="contactservice_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.service_type_id}"
+
+
+class ContactOrganisation(models.Model):
+    """A user organisation suggested in a contact."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("directory.UserOrganisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "organisation"], name="contactorganisation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.organisation_id}"
 
 
 class TeamStatus(models.TextChoices):

@@ -40,6 +40,7 @@ from knutepunkt.jurisdictions.base import IcelandFacts
 from knutepunkt.jurisdictions.iceland import Iceland
 from knutepunkt.people.models import Child, Family, Role, User
 from knutepunkt.people.selectors import purpose_for
+from knutepunkt.plans.models import Review
 from knutepunkt.tenancy.models import UnitKind
 
 # --- Appointment ----------------------------------------------------------------------------
@@ -168,19 +169,27 @@ def _with_deadlines(
     last_contact = (
         Contact.objects.filter(family=OuterRef("family")).order_by("-occurred_on").values("occurred_on")[:1]
     )
+    # A review not yet held counts even when its date has passed: it is then overdue.
+    review = (
+        Review.objects.filter(plan__family=OuterRef("family"), held_on__isnull=True)
+        .order_by("scheduled_on")
+        .values("scheduled_on")[:1]
+    )
     return assignments.annotate(
         consent_ends=Subquery(consent_ends),
         follow_up=Subquery(follow_up),
         last_contact=Subquery(last_contact),
+        review=Subquery(review),
     )
 
 
 def caseload(
     *, actor: Actor, coordinator_id: int | None = None, sort: str = "deadline", page: int = 1
 ) -> Caseload:
-    """A coordinator's families today with the next deadline per family: a consent to share
-    running out, an agreed follow-up, a handover already set. Sorted over the whole list, shown
-    a page at a time; a fixed number of queries whatever the number of families."""
+    """A coordinator's families today with the next deadline per family: a plan review (overdue
+    ones too), a consent to share running out, an agreed follow-up, a handover already set.
+    Sorted over the whole list, shown a page at a time; a fixed number of queries whatever the
+    number of families."""
     user = actor.user
     today = timezone.localdate()
     coordinator = (
@@ -210,6 +219,9 @@ def caseload(
             row.deadlines.append(Deadline(assignment.follow_up, str(_("Follow-up agreed with the family"))))  # type: ignore[attr-defined]
         if assignment.ends_on:
             row.deadlines.append(Deadline(assignment.ends_on, str(_("Handover to a new coordinator"))))
+        if assignment.review:  # type: ignore[attr-defined]
+            what = _("Plan review, overdue") if assignment.review < today else _("Plan review")  # type: ignore[attr-defined]
+            row.deadlines.append(Deadline(assignment.review, str(what)))  # type: ignore[attr-defined]
         rows.append(row)
     sort = sort if sort in SORTS else "deadline"
     far = datetime.date.max
@@ -279,6 +291,8 @@ class FamilyDesk:
     today: datetime.date
     may_change: bool
     may_appoint: bool
+    # Decided cases waiting for their coordinator to start: (case id, reference), for officers.
+    cases_to_start: list[tuple[int, str]]
 
     @property
     def is_icelandic(self) -> bool:
@@ -332,6 +346,15 @@ def family_desk(*, actor: Actor, family_id: int) -> FamilyDesk:
         actor=actor, family=family, obj=family, action=AccessAction.VIEW, purpose=purpose_for(actor.user)
     )
     writable = visible_families(actor.user, for_write=True).filter(pk=family.pk).exists()
+    may_appoint = writable and actor.user.role == Role.OFFICER
+    cases_to_start: list[tuple[int, str]] = []
+    if may_appoint:
+        from knutepunkt.intake.models import Case, CaseStatus
+
+        cases_to_start = [
+            (case.pk, case.reference)
+            for case in Case.objects.filter(family=family, status=CaseStatus.DECIDED)
+        ]
     return FamilyDesk(
         family=family,
         children=list(family.children.order_by("birth_date", "pk")),
@@ -343,7 +366,8 @@ def family_desk(*, actor: Actor, family_id: int) -> FamilyDesk:
         teams=teams,
         today=today,
         may_change=writable,
-        may_appoint=writable and actor.user.role == Role.OFFICER,
+        may_appoint=may_appoint,
+        cases_to_start=cases_to_start,
     )
 
 

@@ -357,8 +357,8 @@ def record_contact(*, actor: Actor, family_id: int, contact: ContactInput) -> Co
         if errors:
             raise ValidationError(errors)
         row.save()
-        row.services.set(services)
-        row.organisations.set(organisations)
+        row.services.set(services, through_defaults={"municipality_id": family.municipality_id})
+        row.organisations.set(organisations, through_defaults={"municipality_id": family.municipality_id})
         _log_change(actor, family, row)
     return row
 

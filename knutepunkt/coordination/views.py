@@ -42,7 +42,7 @@ from knutepunkt.coordination.models import (
 )
 from knutepunkt.core.errors import DomainError
 from knutepunkt.directory.models import ServiceType, UserOrganisation
-from knutepunkt.people.models import User
+from knutepunkt.people.models import Role, User
 
 SORT_LABELS = [
     ("deadline", gettext_lazy("Next deadline")),
@@ -76,6 +76,9 @@ def _submit(request: HttpRequest, form: DeskForm, call: Callable[[], Any], succe
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     coordinator = request.GET.get("coordinator", "")
+    if not coordinator and _user(request).role in (Role.OFFICER, Role.LEADER):
+        # Officers and leaders have no caseload of their own: they start from the unit's.
+        return redirect("coordination:unit")
     page = request.GET.get("page", "")
     result = selectors.caseload(
         actor=Actor.from_request(request),

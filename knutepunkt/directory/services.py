@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from knutepunkt.core.errors import ConflictError
 from knutepunkt.directory.access import get_agency_for
 from knutepunkt.directory.models import Agency, AgencyService, ChildService, ServiceType
 from knutepunkt.directory.selectors import get_child_service_for, visible_agencies
-from knutepunkt.people.models import User
+from knutepunkt.people.models import Role, User
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.tenancy.models import Unit
 
@@ -177,3 +177,45 @@ def update_child_service(
             purpose=purpose_for(user),
         )
     return service
+
+
+def create_agency(
+    *,
+    actor: Actor,
+    name: str,
+    level: str,
+    service_types: Iterable[ServiceType],
+    unit: Unit | None,
+    description: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    web: str = "",
+    active: bool = True,
+) -> Agency:
+    """An administrator adds an agency to their own municipality's directory (national agencies
+    are kept centrally in the Django admin). Refused with 403 for anyone else; a wrong value is a
+    ``ValidationError`` and nothing is saved."""
+    user = actor.user
+    if user.role != Role.ADMINISTRATOR or user.municipality is None:
+        raise PermissionDenied
+    service_types = list(service_types)
+    with transaction.atomic():
+        agency = Agency(
+            municipality=user.municipality,
+            country=user.municipality.country,
+            name=name,
+            level=level,
+            unit=unit,
+            description=description,
+            phone=phone,
+            email=email,
+            address=address,
+            web=web,
+            active=active,
+        )
+        agency.full_clean()
+        agency._change_reason = "Added in Knutepunkt"  # type: ignore[attr-defined]
+        agency.save()
+        set_agency_services(agency, service_types)
+    return agency

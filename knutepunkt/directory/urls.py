@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("new/", views.agency_new, name="agency_new"),
     path("<int:agency_id>/", views.agency_detail, name="agency"),
     path("<int:agency_id>/edit/", views.agency_edit, name="agency_edit"),
     path("organisations/", views.organisations, name="organisations"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,10 +21,11 @@ from knutepunkt.directory import selectors
 from knutepunkt.directory.access import can_edit_agency, get_agency_for, require_reader
 from knutepunkt.directory.forms import AgencyForm, ChildServiceForm, DirectorySearchForm
 from knutepunkt.directory.maps import layout
-from knutepunkt.directory.models import ServiceStatus
+from knutepunkt.directory.models import Agency, ServiceStatus
 from knutepunkt.directory.services import (
     ChildServiceInput,
     add_child_service,
+    create_agency,
     update_agency,
     update_child_service,
 )
@@ -133,6 +134,41 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
             messages.success(request, gettext("The agency %(name)s is saved.") % {"name": saved.name})
             return redirect("directory:agency", agency_id=saved.pk)
     return render(request, "directory/agency_form.html", {"form": form, "agency": agency}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.ADMINISTRATOR or user.municipality is None:
+        raise PermissionDenied
+    blank = Agency(municipality=user.municipality, country=user.municipality.country)
+    form = AgencyForm(request.POST or None, agency=blank, initial={"version": 0, "active": True})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = create_agency(
+                    actor=Actor.from_request(request),
+                    name=data["name"],
+                    level=data["level"],
+                    service_types=data["service_types"],
+                    unit=data["unit"],
+                    description=data["description"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                    web=data["web"],
+                    active=data["active"],
+                )
+            except ValidationError as error:
+                form.add_service_errors(error.message_dict)
+            else:
+                messages.success(request, gettext("The agency %(name)s is saved.") % {"name": saved.name})
+                return redirect("directory:agency", agency_id=saved.pk)
+    return render(request, "directory/agency_form.html", {"form": form, "agency": None}, status=status)
 
 
 @login_required

@@ -22,6 +22,7 @@ from knutepunkt.consent.models import SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.guidance.models import GuidanceSent
 from knutepunkt.intake.models import AppointmentConsent, Case, Decision
+from knutepunkt.people.models import Role
 from knutepunkt.portal.access import account_for, family_documents, visible_threads
 from knutepunkt.portal.models import Message
 from knutepunkt.portal.selectors import (
@@ -266,7 +267,7 @@ def family_export(*, actor: Actor) -> dict[str, Any]:
             {
                 "when": e.occurred_at.isoformat(),
                 "who": e.actor_name,
-                "role": e.actor_role,
+                "role": str(Role(e.actor_role).label) if e.actor_role in Role.values else "",
                 "unit": e.actor_unit,
                 "what": str(OBJECT_LABELS.get(e.object_type, OTHER_OBJECT)),
                 "action": str(ACTION_LABELS.get(e.action, e.action)),

@@ -27,7 +27,7 @@ from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.intake.assessment import complaint_terms
 from knutepunkt.intake.documents import read_stored
 from knutepunkt.intake.models import AppointmentConsent, Case, CaseDocument, CaseStatus, Decision
-from knutepunkt.people.models import Child, Family
+from knutepunkt.people.models import Child, Family, Role
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.portal.access import (
     account_for,
@@ -61,6 +61,7 @@ OBJECT_LABELS: dict[str, Any] = {
     "complaints.complaint": _("a complaint"),
     "portal.messagethread": _("a conversation with the coordinator"),
     "portal.familyaccount": _("the family's sign-in"),
+    "portal.invitation": _("an invitation to the family's pages"),
     "guidance.guidancesent": _("guidance sent to the family"),
 }
 OTHER_OBJECT = _("other information about the family")
@@ -354,6 +355,7 @@ class LogLine:
     event: AccessEvent
     what: str
     done: str
+    role: str
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,7 @@ def family_access_log(*, actor: Actor, page: int = 1) -> AccessLogPage:
             event=e,
             what=str(OBJECT_LABELS.get(e.object_type, OTHER_OBJECT)),
             done=str(ACTION_LABELS.get(e.action, e.action)),
+            role=str(Role(e.actor_role).label) if e.actor_role in Role.values else "",
         )
         for e in shown
     ]

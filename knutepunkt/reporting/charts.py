@@ -1,6 +1,6 @@
 """Horizontal bar charts as geometry for a server-rendered SVG (no script, no inline style).
 
-The template ``reporting/includes/bar_chart.svg`` draws what this computes; colours come from
+The template ``reporting/includes/bar_chart.html`` draws what this computes; colours come from
 classes in ``knutepunkt.css``, so the page keeps CSP ``'self'``. The same numbers are always in
 the table beside the chart: the chart is a picture of the table, not the only place a number is.
 """

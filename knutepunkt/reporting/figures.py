@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.complaints.models import ComplaintKind, ComplaintStatus
 from knutepunkt.coordination.models import CoordinatorKind
+from knutepunkt.plans.models import PlanKind
 from knutepunkt.reporting import queries
 from knutepunkt.reporting.charts import BarChart, bar_chart
 from knutepunkt.tenancy.models import Country, Municipality
@@ -71,6 +72,10 @@ class Cell:
         return isinstance(self.value, int | float)
 
     @property
+    def is_text(self) -> bool:
+        return isinstance(self.value, str)
+
+    @property
     def export_value(self) -> int | float | str:
         """What a spreadsheet gets: numbers as numbers, withheld values as their words."""
         if self.value is None:
@@ -106,6 +111,17 @@ class Figure:
                     [_chart_value(row.cells[index].value) for index in self.chart_series] for row in self.rows
                 ],
             )
+
+    @property
+    def header(self) -> list[tuple[str, bool]]:
+        """The column headings, each with whether its column holds numbers (aligned right)."""
+        text_columns = (
+            {i for i, cell in enumerate(self.rows[0].cells) if cell.is_text} if self.rows else set()
+        )
+        return [
+            (str(column), index > 0 and index - 1 not in text_columns)
+            for index, column in enumerate(self.columns)
+        ]
 
 
 def _chart_value(value: Value) -> float | None:
@@ -216,36 +232,41 @@ def arrangements_figure(area: Area, today: datetime.date) -> Figure:
         else (*NORWEGIAN_KINDS, *ICELANDIC_KINDS)
     )
     rows = [Row(str(kind.label), (count(by_kind.get(kind, 0)),)) for kind in kinds]
-    if country != Country.ICELAND:
-        rows.append(
-            Row(str(_("Individual plan")), (count(queries.active_individual_plans(area.municipality_id)),))
-        )
+    plans = queries.active_plans_by_kind(area.municipality_id, today)
+    plan_kinds = (
+        (PlanKind.INDIVIDUAL_PLAN,)
+        if country == Country.NORWAY
+        else (PlanKind.SUPPORT_PLAN,)
+        if country == Country.ICELAND
+        else (PlanKind.INDIVIDUAL_PLAN, PlanKind.SUPPORT_PLAN)
+    )
+    rows += [Row(str(kind.label), (count(plans.get(kind, 0)),)) for kind in plan_kinds]
     return Figure(
         key="arrangements",
         title=_("Active coordinators and plans"),
         description=_(
             "Families with a coordinator today, by kind (in Iceland: a service contact, "
             "tengiliður, for level 1 services; a case manager, málstjóri, for levels 2 and 3), and "
-            "active cases granted an individual plan."
+            "plans whose period includes today."
         ),
         columns=(_("Arrangement"), _("Active")),
         rows=rows,
     )
 
 
-def _band_labels(bounds: Sequence[int], unit: Callable[[str], str]) -> list[str]:
+def _band_labels(bounds: Sequence[int], *, first: int) -> list[str]:
     labels = []
-    low = 1
+    low = first
     for high in bounds:
-        labels.append(unit(f"{low}–{high}"))
+        labels.append(f"{low}–{high}")
         low = high + 1
-    labels.append(unit(str(_("more than %(n)s") % {"n": bounds[-1]})))
+    labels.append(str(_("more than %(n)s") % {"n": bounds[-1]}))
     return labels
 
 
 def caseload_figure(area: Area, today: datetime.date) -> Figure:
     bands = queries.caseload_bands(area.municipality_id, today)
-    labels = _band_labels(queries.CASELOAD_BANDS, lambda text: text)
+    labels = _band_labels(queries.CASELOAD_BANDS, first=1)
     # Coordinators are staff, not children: their numbers need no suppression.
     rows = [Row(label, (Cell(bands.get(index, 0)),)) for index, label in enumerate(labels)]
     return Figure(
@@ -290,6 +311,46 @@ def complaints_figure(area: Area, period: queries.Period) -> Figure:
         columns=(_("Status"), _("About a decision"), _("About the service")),
         rows=rows,
         chart_series=(0, 1),
+    )
+
+
+def reviews_figure(area: Area, today: datetime.date) -> Figure:
+    reviews = queries.plan_reviews(area.municipality_id, today)
+    count = _count(area)
+    return Figure(
+        key="reviews",
+        title=_("Plan reviews"),
+        description=_(
+            "Plans in force today whose review date has passed without the review being held, and "
+            "those with a review in the next %(days)s days."
+        )
+        % {"days": queries.REVIEW_SOON},
+        columns=(_("Review"), _("Plans")),
+        rows=[
+            Row(str(_("Overdue")), (count(reviews["overdue"]),)),
+            Row(str(_("Coming up")), (count(reviews["due_soon"]),)),
+            Row(str(_("All plans in force")), (count(reviews["active"]),)),
+        ],
+    )
+
+
+def measures_figure(area: Area, today: datetime.date) -> Figure:
+    measures = queries.measures_by_state(area.municipality_id, today)
+    count = _count(area)
+    return Figure(
+        key="measures",
+        title=_("Measures in the plans"),
+        description=_(
+            "Measures of the plans in force: done, stopped, still open past their end date (late), "
+            "and open on time."
+        ),
+        columns=(_("Measures"), _("Number")),
+        rows=[
+            Row(str(_("Done")), (count(measures["done"]),)),
+            Row(str(_("Late")), (count(measures["late"]),)),
+            Row(str(_("On time")), (count(measures["on_time"]),)),
+            Row(str(_("Stopped")), (count(measures["stopped"]),)),
+        ],
     )
 
 
@@ -348,7 +409,7 @@ def municipality_figures(period: queries.Period, today: datetime.date) -> list[F
                 ),
             )
         )
-    band_labels = [*_band_labels(MEDIAN_BANDS, lambda text: text), str(_("too few cases"))]
+    band_labels = [*_band_labels(MEDIAN_BANDS, first=0), str(_("too few cases"))]
     bands = Figure(
         key="municipality_waiting",
         title=_("Municipalities by median days to a decision"),
@@ -385,20 +446,12 @@ def figures_for(area: Area, today: datetime.date) -> tuple[queries.Period, list[
     ]
     if area.municipality is not None:
         figures.append(coordinators_figure(area.municipality, today))
-    figures += [complaints_figure(area, period), consents_figure(area, today)]
+    figures += [
+        reviews_figure(area, today),
+        measures_figure(area, today),
+        complaints_figure(area, period),
+        consents_figure(area, today),
+    ]
     if area.municipality is None:
         figures += municipality_figures(period, today)
     return period, figures
-
-
-FIGURE_KEYS = (
-    "requests",
-    "waiting",
-    "arrangements",
-    "caseload",
-    "coordinators",
-    "complaints",
-    "consents",
-    "municipality_waiting",
-    "municipalities",
-)

@@ -18,6 +18,7 @@ import math
 import random
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -31,9 +32,17 @@ from knutepunkt.audit.chain import canonical_content, link_hash
 from knutepunkt.audit.models import GENESIS_HASH, AccessEvent, AuditChainHead
 from knutepunkt.complaints.models import AuthorityOutcome, Complaint, ComplaintStatus
 from knutepunkt.consent.models import Category, SharingConsent
-from knutepunkt.coordination.models import CoordinatorAssignment
+from knutepunkt.coordination.models import Contact, ContactKind, CoordinatorAssignment, Right
 from knutepunkt.intake.models import Case, CaseEvent, CaseStatus, Channel, Decision, Outcome
+from knutepunkt.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingParticipant,
+    MeetingStatus,
+    ParticipantKind,
+)
 from knutepunkt.people.models import Child, Family, Guardian, GuardianRelation, Role, User
+from knutepunkt.plans.models import Goal, Measure, MeasureStatus, Plan, PlanKind, Review
 from knutepunkt.tenancy.models import Country, Language, Municipality, Unit, UnitKind
 
 
@@ -291,8 +300,11 @@ class MunicipalityPlan:
     service_contacts: list[int] = field(default_factory=list)
     # Per family: (family id, [child ids], [guardian ids]).
     family_rows: list[tuple[int, list[int], list[int]]] = field(default_factory=list)
-    # family id -> coordinator id, for families with a coordinator today.
+    # family id -> coordinator id, for families with a coordinator today, and since when.
     coordinated: dict[int, int] = field(default_factory=dict)
+    since: dict[int, datetime.date] = field(default_factory=dict)
+    # (family, child, coordinator, appointed on) of the families who get a plan.
+    planned: list[tuple[int, int, int, datetime.date]] = field(default_factory=list)
 
 
 @dataclass
@@ -400,7 +412,7 @@ def _concrete(model: type[models.Model], attname: str) -> models.Field[Any, Any]
 
 
 def _preparer(field_: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    if isinstance(field_, models.DateTimeField | models.DateField | models.JSONField):
+    if isinstance(field_, models.DateTimeField | models.DateField | models.JSONField | models.UUIDField):
 
         def prepare(value: Any) -> Any:
             return None if value is None else field_.get_db_prep_save(value, connection)
@@ -427,6 +439,9 @@ def generate(
         _staff(world, writer)
         _families(world, writer)
         _cases(world, writer)
+        _plans(world, writer)
+        _meetings(world, writer)
+        _contacts(world, writer)
         _access_log(world, writer)
         writer.reset_sequences(
             [
@@ -442,9 +457,21 @@ def generate(
                 CoordinatorAssignment,
                 SharingConsent,
                 Complaint,
+                Plan,
+                Goal,
+                Measure,
+                Review,
+                Contact,
+                Meeting,
+                MeetingParticipant,
                 AccessEvent,
             ]
         )
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner: without them it plans for empty tables and the
+        # first pages take seconds.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     world.counts["seconds"] = round(time.monotonic() - started)
     return world
 
@@ -571,6 +598,19 @@ def _staff(world: World, writer: Writer) -> None:
             plan.leaders.append(person(plan, Role.LEADER, unit, n))
         for n, unit in enumerate(plan.service_units):
             plan.service_contacts.append(person(plan, Role.SERVICE_CONTACT, unit, n))
+    # The national supervisor belongs to no municipality (ADR 0006).
+    users.append(
+        User(
+            pk=world.next_id(User),
+            password=password,
+            username="supervisor",
+            first_name="Tilsyn",
+            last_name="Nasjonalt",
+            is_active=True,
+            date_joined=joined,
+            role=Role.SUPERVISOR,
+        )
+    )
     writer.objects("units", units)
     writer.objects("staff", users)
     world.counts["units"] = len(units)
@@ -735,6 +775,8 @@ def _cases(world: World, writer: Writer) -> None:
                 else:
                     arrangement = "barnekoordinator" if rng.random() < 0.55 else "koordinator"
                 coordinator = rng.choices(plan.coordinators, coordinator_weights)[0]
+                # Iceland: a case manager (levels 2 and 3) always makes a support plan.
+                wants_plan = granted and (rng.random() < 0.6 or arrangement == "case_manager")
                 decision_id = world.next_id(Decision)
                 decisions.append(
                     Decision(
@@ -743,7 +785,7 @@ def _cases(world: World, writer: Writer) -> None:
                         case_id=case_id,
                         outcome=Outcome.GRANTED if granted else Outcome.REFUSED,
                         arrangement=arrangement if granted else "",
-                        individual_plan=granted and not icelandic and rng.random() < 0.6,
+                        individual_plan=wants_plan and not icelandic,
                         coordinator_id=coordinator if granted else None,
                         reasons="Vilkårene er vurdert." if not icelandic else "Skilyrðin hafa verið metin.",
                         criteria=[],
@@ -805,6 +847,9 @@ def _cases(world: World, writer: Writer) -> None:
                         event(plan, case_id, _moment(closes_on, rng), "closed", CaseStatus.ACTIVE, status)
                     else:
                         plan.coordinated[family_id] = coordinator
+                        plan.since[family_id] = appointed_on
+                        if wants_plan:
+                            plan.planned.append((family_id, child_ids[0], coordinator, appointed_on))
                         consents.extend(_consents(world, plan, family_id, guardian_ids[0], appointed_on))
                 complaint = _complaint(world, plan, case_id, decision_id, granted, decided_on)
                 if complaint is not None:
@@ -926,6 +971,247 @@ def _complaint(
         registered_by_id=rng.choice(plan.officers),
         registered_at=_moment(lodged, rng),
     )
+
+
+GOALS = {
+    Country.NORWAY: (
+        "Trives og har venner i barnehagen",
+        "Går på skolen hver dag",
+        "Sover hele natten",
+        "Deltar i en fritidsaktivitet",
+        "Foreldrene får avlastning",
+        "Kommuniserer behov med tegn og ord",
+    ),
+    Country.ICELAND: (
+        "Líður vel í skólanum",
+        "Mætir í skólann á hverjum degi",
+        "Sefur alla nóttina",
+        "Tekur þátt í tómstundastarfi",
+        "Foreldrar fá hvíldarinnlögn",
+        "Tjáir þarfir sínar með táknum og orðum",
+    ),
+}
+MEASURES = {
+    Country.NORWAY: (
+        "Spesialpedagog 2 timer i uken",
+        "Avlastning én helg i måneden",
+        "Fysioterapi",
+        "Samtaler med PPT",
+    ),
+    Country.ICELAND: (
+        "Stuðningur í skóla",
+        "Skammtímavistun eina helgi í mánuði",
+        "Sjúkraþjálfun",
+        "Viðtöl við sálfræðing",
+    ),
+}
+GOALS_PER_PLAN = 5
+MEASURES_PER_GOAL = 2
+REVIEW_EVERY = datetime.timedelta(days=182)
+
+
+def _plans(world: World, writer: Writer) -> None:
+    """Plans for the families who asked for one, with goals, measures and half-yearly reviews:
+    most reviews held, some overdue; most measures done by their end date, some late."""
+    rng = world.rng
+    today = world.today
+    plans: list[Plan] = []
+    goals: list[Goal] = []
+    measures: list[Measure] = []
+    reviews: list[Review] = []
+    for area in world.municipalities:
+        country = Country(area.country)
+        kind = PlanKind.SUPPORT_PLAN if country == Country.ICELAND else PlanKind.INDIVIDUAL_PLAN
+        for family_id, child_id, coordinator, appointed_on in area.planned:
+            start = appointed_on + datetime.timedelta(days=rng.randint(21, 60))
+            if start > today:
+                continue  # still being made
+            if start + datetime.timedelta(days=730) < today:
+                start = today - datetime.timedelta(days=rng.randint(0, 700))  # a renewed plan
+            end = start + datetime.timedelta(days=730)
+            plan_id = world.next_id(Plan)
+            made = _moment(start, rng)
+            plans.append(
+                Plan(
+                    pk=plan_id,
+                    municipality_id=area.pk,
+                    family_id=family_id,
+                    child_id=child_id,
+                    kind=kind,
+                    coordinator_id=coordinator,
+                    period_start=start,
+                    period_end=end,
+                    consent_to_plan_on=start,
+                    version=1,
+                    created_at=made,
+                    updated_at=made,
+                )
+            )
+            for position, text in enumerate(rng.sample(GOALS[country], GOALS_PER_PLAN)):
+                goal_id = world.next_id(Goal)
+                goals.append(
+                    Goal(pk=goal_id, municipality_id=area.pk, plan_id=plan_id, position=position, text=text)
+                )
+                for _ in range(MEASURES_PER_GOAL):
+                    starts = start + datetime.timedelta(days=rng.randint(0, 300))
+                    ends = starts + datetime.timedelta(days=rng.randint(60, 365))
+                    if ends < today:
+                        status = rng.choices(
+                            [MeasureStatus.DONE, MeasureStatus.UNDER_WAY, MeasureStatus.STOPPED], [70, 25, 5]
+                        )[0]
+                    else:
+                        status = MeasureStatus.UNDER_WAY if starts <= today else MeasureStatus.PLANNED
+                    measures.append(
+                        Measure(
+                            pk=world.next_id(Measure),
+                            municipality_id=area.pk,
+                            plan_id=plan_id,
+                            goal_id=goal_id,
+                            title=rng.choice(MEASURES[country]),
+                            responsible_unit_id=rng.choice(area.service_units),
+                            starts_on=starts,
+                            ends_on=ends,
+                            status=status,
+                        )
+                    )
+            scheduled = start + REVIEW_EVERY
+            while scheduled <= today + datetime.timedelta(days=60):
+                held = scheduled < today and rng.random() < 0.85
+                reviews.append(
+                    Review(
+                        pk=world.next_id(Review),
+                        municipality_id=area.pk,
+                        plan_id=plan_id,
+                        scheduled_on=scheduled,
+                        held_on=scheduled + datetime.timedelta(days=rng.randint(0, 10)) if held else None,
+                    )
+                )
+                scheduled += REVIEW_EVERY
+    writer.objects("plans", plans)
+    writer.objects("goals", goals)
+    writer.objects("measures", measures)
+    writer.objects("reviews", reviews)
+    world.counts.update(plans=len(plans), goals=len(goals), measures=len(measures), reviews=len(reviews))
+
+
+MEETING_EVERY = datetime.timedelta(days=91)
+MEETING_TITLE = {Country.NORWAY: "Ansvarsgruppemøte", Country.ICELAND: "Fundur stuðningsteymis"}
+MEETING_MINUTES = {
+    Country.NORWAY: "Gikk gjennom tiltakene. Avtalt neste møte.",
+    Country.ICELAND: "Farið yfir aðgerðir. Næsti fundur ákveðinn.",
+}
+
+
+def _meetings(world: World, writer: Writer) -> None:
+    """A responsibility-group (support-team) meeting about every three months for each family
+    with a coordinator, from the appointment to a month ahead: held, some cancelled, the next
+    one scheduled. The coordinator organises; a guardian takes part."""
+    rng = world.rng
+    today = world.today
+    meetings: list[Meeting] = []
+    participants: list[MeetingParticipant] = []
+    for area in world.municipalities:
+        country = Country(area.country)
+        kind = MeetingKind.SUPPORT_TEAM if country == Country.ICELAND else MeetingKind.RESPONSIBILITY_GROUP
+        families = {
+            family_id: (child_ids, guardian_ids) for family_id, child_ids, guardian_ids in area.family_rows
+        }
+        for family_id, coordinator in area.coordinated.items():
+            child_ids, guardian_ids = families[family_id]
+            day = area.since[family_id] + datetime.timedelta(days=rng.randint(14, 60))
+            while day <= today + datetime.timedelta(days=30):
+                starts = timezone.make_aware(
+                    datetime.datetime.combine(day, datetime.time(rng.randint(8, 14)))
+                )
+                if day >= today:
+                    status = MeetingStatus.SCHEDULED
+                else:
+                    status = MeetingStatus.CANCELLED if rng.random() < 0.08 else MeetingStatus.HELD
+                held = status == MeetingStatus.HELD
+                meeting_id = world.next_id(Meeting)
+                meetings.append(
+                    Meeting(
+                        pk=meeting_id,
+                        municipality_id=area.pk,
+                        family_id=family_id,
+                        child_id=child_ids[0],
+                        kind=kind,
+                        title=MEETING_TITLE[country],
+                        starts_at=starts,
+                        ends_at=starts + datetime.timedelta(hours=1),
+                        location=area.unit_names[area.coordinating_units[0]],
+                        status=status,
+                        minutes=MEETING_MINUTES[country] if held else "",
+                        minutes_written_at=starts + datetime.timedelta(days=1) if held else None,
+                        organiser_id=coordinator,
+                        uid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                        created_at=starts - datetime.timedelta(days=21),
+                    )
+                )
+                name, _role, _unit = world.staff[coordinator]
+                participants.append(
+                    MeetingParticipant(
+                        pk=world.next_id(MeetingParticipant),
+                        municipality_id=area.pk,
+                        meeting_id=meeting_id,
+                        kind=ParticipantKind.STAFF,
+                        user_id=coordinator,
+                        name=name,
+                        role="Koordinator" if country == Country.NORWAY else "Málstjóri",
+                    )
+                )
+                participants.append(
+                    MeetingParticipant(
+                        pk=world.next_id(MeetingParticipant),
+                        municipality_id=area.pk,
+                        meeting_id=meeting_id,
+                        kind=ParticipantKind.FAMILY,
+                        guardian_id=guardian_ids[0],
+                        name="Foresatt" if country == Country.NORWAY else "Forráðamaður",
+                    )
+                )
+                day += MEETING_EVERY + datetime.timedelta(days=rng.randint(-14, 14))
+    writer.objects("meetings", meetings)
+    writer.objects("meeting participants", participants)
+    world.counts.update(meetings=len(meetings), meeting_participants=len(participants))
+
+
+CONTACT_SUMMARY = {
+    Country.NORWAY: "Snakket om hvordan det går, og hva som skal skje fram til neste gang.",
+    Country.ICELAND: "Rætt um hvernig gengur og hvað gerist fram að næsta fundi.",
+}
+
+
+def _contacts(world: World, writer: Writer) -> None:
+    """The coordinator's contact log (service records): a few contacts a year per family."""
+    rng = world.rng
+    contacts: list[Contact] = []
+    kinds = list(ContactKind.values)
+    rights = list(Right.values)
+    for area in world.municipalities:
+        summary = CONTACT_SUMMARY[Country(area.country)]
+        for family_id, coordinator in area.coordinated.items():
+            since = area.since[family_id]
+            span = max(1, (world.today - since).days)
+            for _ in range(rng.randint(3, 13)):
+                day = since + datetime.timedelta(days=rng.randint(0, span))
+                contacts.append(
+                    Contact(
+                        pk=world.next_id(Contact),
+                        municipality_id=area.pk,
+                        family_id=family_id,
+                        occurred_on=day,
+                        kind=rng.choice(kinds),
+                        people="Foreldrene" if area.country == Country.NORWAY else "Foreldrarnir",
+                        summary=summary,
+                        category="coordinator",
+                        rights=rng.sample(rights, rng.randint(0, 2)),
+                        recorded_by_id=coordinator,
+                        recorded_at=_moment(day, rng),
+                    )
+                )
+    writer.objects("contact log", contacts)
+    world.counts["contacts"] = len(contacts)
 
 
 ACCESS_COLUMNS = (

@@ -24,8 +24,9 @@ from django.db.models.functions import TruncMonth
 from knutepunkt.complaints.models import Complaint
 from knutepunkt.consent.models import SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
-from knutepunkt.intake.models import Case, CaseEvent, CaseStatus, Decision, Outcome
+from knutepunkt.intake.models import Case, CaseEvent, Decision
 from knutepunkt.people.models import User
+from knutepunkt.plans.models import Measure, MeasureStatus, Plan, Review
 from knutepunkt.tenancy.models import Municipality
 
 # The case history event that marks the coordinator starting (intake.services.appoint_coordinator).
@@ -33,6 +34,9 @@ APPOINTED_EVENT = "coordinator_appointed"
 
 # Upper bounds of the caseload bands (families per coordinator); the last band is open.
 CASELOAD_BANDS = (5, 10, 15, 20, 30)
+
+# A plan review this many days ahead counts as coming up.
+REVIEW_SOON = 30
 
 # Consents ending within these many days.
 EXPIRY_BANDS = (30, 60, 90)
@@ -176,14 +180,45 @@ def active_assignments_by_kind(municipality_id: int | None, today: datetime.date
     return {row["kind"]: row["n"] for row in rows}
 
 
-def active_individual_plans(municipality_id: int | None) -> int:
-    """Active cases whose decision grants an individual plan (the plans app will count the
-    plans themselves once it exists)."""
-    granted_plan = Decision.objects.filter(case=OuterRef("pk"), outcome=Outcome.GRANTED, individual_plan=True)
+def _active_plans(municipality_id: int | None, today: datetime.date) -> QuerySet[Plan]:
+    return _in_area(Plan.objects.all(), municipality_id).filter(
+        period_start__lte=today, period_end__gte=today
+    )
+
+
+def active_plans_by_kind(municipality_id: int | None, today: datetime.date) -> dict[str, int]:
+    rows = _active_plans(municipality_id, today).order_by().values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def plan_reviews(municipality_id: int | None, today: datetime.date) -> dict[str, int]:
+    """Active plans whose review date has passed without the review being held, and those with
+    a review coming up within REVIEW_SOON days."""
+    reviews = Review.objects.filter(plan=OuterRef("pk"), held_on__isnull=True)
+    soon = today + datetime.timedelta(days=REVIEW_SOON)
+    return _active_plans(municipality_id, today).aggregate(
+        overdue=Count("id", filter=Q(Exists(reviews.filter(scheduled_on__lt=today)))),
+        due_soon=Count(
+            "id", filter=Q(Exists(reviews.filter(scheduled_on__gte=today, scheduled_on__lte=soon)))
+        ),
+        active=Count("id"),
+    )
+
+
+def measures_by_state(municipality_id: int | None, today: datetime.date) -> dict[str, int]:
+    """Measures of the active plans: done, stopped, late (open past their end date) and on
+    time (open, not yet past it)."""
+    open_ = Q(status__in=(MeasureStatus.PLANNED, MeasureStatus.UNDER_WAY))
+    late = open_ & Q(ends_on__lt=today)
     return (
-        _in_area(Case.objects.all(), municipality_id)
-        .filter(Exists(granted_plan), status=CaseStatus.ACTIVE)
-        .count()
+        _in_area(Measure.objects.all(), municipality_id)
+        .filter(plan__in=_active_plans(municipality_id, today).values("pk"))
+        .aggregate(
+            done=Count("id", filter=Q(status=MeasureStatus.DONE)),
+            stopped=Count("id", filter=Q(status=MeasureStatus.STOPPED)),
+            late=Count("id", filter=late),
+            on_time=Count("id", filter=open_ & ~Q(ends_on__lt=today)),
+        )
     )
 
 

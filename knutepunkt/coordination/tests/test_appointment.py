@@ -190,3 +190,11 @@ def test_intake_appoints_through_the_coordination_service(tenant: Tenant) -> Non
     assignment = intake.appoint_coordinator(actor=Actor(tenant.officer), case_id=case.pk)
     assert assignment.child_wishes == "Wants someone from school"
     assert assignment.appointed_by == tenant.officer
+
+
+def test_the_family_page_leads_the_officer_to_the_picker_for_a_decided_case(tenant: Tenant) -> None:
+    case = granted_case(tenant)
+    url = reverse("coordination:family", args=[case.family_id])
+    picker = reverse("coordination:appoint", args=[case.pk])
+    assert picker in client_for(tenant.officer).get(url).content.decode()
+    assert picker not in client_for(tenant.leader).get(url).content.decode()

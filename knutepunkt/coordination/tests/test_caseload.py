@@ -155,3 +155,27 @@ def test_month_at_a_glance_shows_contacts_and_consents_ending(tenant: Tenant) ->
         client_for(tenant.coordinator).get(reverse("coordination:month"), {"month": "nonsense"}).status_code
         == 200
     )
+
+
+def test_an_overdue_plan_review_is_the_next_deadline(tenant: Tenant) -> None:
+    from knutepunkt.plans.models import Review
+    from knutepunkt.plans.tests.factories import make_plan
+
+    plan = make_plan(tenant, goals=0, measures=0)
+    Review.objects.filter(plan=plan).delete()
+    Review.objects.create(
+        municipality=tenant.municipality, plan=plan, scheduled_on=TODAY - datetime.timedelta(days=3)
+    )
+    (row,) = selectors.caseload(actor=Actor(tenant.coordinator)).rows
+    assert row.next_deadline is not None
+    assert row.next_deadline.day == TODAY - datetime.timedelta(days=3)
+    assert row.next_deadline.what == "Plan review, overdue"
+
+
+def test_officers_and_leaders_start_from_the_units_caseloads(tenant: Tenant) -> None:
+    for user in (tenant.officer, tenant.leader):
+        response = client_for(user).get(reverse("coordination:caseload"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("coordination:unit")
+    page = client_for(tenant.officer).get(reverse("coordination:unit"))
+    assert tenant.other_coordinator.get_full_name() in page.content.decode()  # the whole municipality

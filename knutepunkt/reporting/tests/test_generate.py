@@ -10,9 +10,11 @@ from django.db import transaction
 from knutepunkt.audit.models import AccessEvent, AuditChainHead
 from knutepunkt.audit.verification import verify_chains
 from knutepunkt.conftest import Tenant, client_for
-from knutepunkt.coordination.models import CoordinatorAssignment
+from knutepunkt.coordination.models import Contact, CoordinatorAssignment
 from knutepunkt.intake.models import Case
+from knutepunkt.meetings.models import Meeting
 from knutepunkt.people.models import Family, Role, User
+from knutepunkt.plans.models import Measure, Plan, Review
 from knutepunkt.reporting.generator import SCALES, generate
 from knutepunkt.tenancy.models import Country, Municipality
 
@@ -44,6 +46,11 @@ def test_tiny_scale_fills_two_countries_with_a_valid_audit_chain() -> None:
     assert Family.objects.count() == 24
     assert Case.objects.count() == 24
     assert CoordinatorAssignment.objects.exists()
+    assert Plan.objects.exists()
+    assert Measure.objects.exists()
+    assert Review.objects.exists()
+    assert Meeting.objects.filter(status="held").exists()
+    assert Contact.objects.exists()
     assert AccessEvent.objects.count() == 24 * SCALES["tiny"].events_per_family
     report = verify_chains()
     assert report.intact, report.problems

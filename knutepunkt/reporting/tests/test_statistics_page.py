@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -11,8 +12,9 @@ from openpyxl import load_workbook
 from knutepunkt.audit.models import AccessEvent
 from knutepunkt.complaints.models import ComplaintKind, ComplaintStatus
 from knutepunkt.conftest import Tenant, client_for
+from knutepunkt.plans.models import Measure, MeasureStatus, Plan, PlanKind, Review
 from knutepunkt.reporting.models import StatisticsExport
-from knutepunkt.reporting.tests.factories import complaint, decided_case, supervisor
+from knutepunkt.reporting.tests.factories import TODAY, complaint, decided_case, supervisor
 
 URL = "/statistics/"
 
@@ -109,7 +111,7 @@ def test_statistics_page_query_count_does_not_grow_with_cases(
             decided_after=i % 9,
             appointed_after=i % 9 + 3,
         )
-    for user, expected in ((tenant.leader, 11), (supervisor(), 14)):
+    for user, expected in ((tenant.leader, 13), (supervisor(), 16)):
         client = client_for(user)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200
@@ -145,3 +147,38 @@ def test_xlsx_export_has_a_sheet_per_figure(tenant: Tenant) -> None:
     assert "Requests per month" in workbook.sheetnames
     assert "Each municipality" in workbook.sheetnames
     assert StatisticsExport.objects.get().municipality is None
+
+
+def test_plan_reviews_overdue_and_measures_late(tenants: tuple[Tenant, Tenant]) -> None:
+    tenant, other = tenants
+    for t in (tenant, other):
+        plan = Plan.objects.create(
+            municipality=t.municipality,
+            family=t.family,
+            child=t.child,
+            kind=PlanKind.INDIVIDUAL_PLAN,
+            coordinator=t.coordinator,
+            period_start=TODAY - datetime.timedelta(days=200),
+            period_end=TODAY + datetime.timedelta(days=500),
+        )
+        Review.objects.create(
+            municipality=t.municipality, plan=plan, scheduled_on=TODAY - datetime.timedelta(days=10)
+        )
+        for status, ends in (
+            (MeasureStatus.DONE, -30),
+            (MeasureStatus.UNDER_WAY, -5),
+            (MeasureStatus.UNDER_WAY, 40),
+        ):
+            Measure.objects.create(
+                municipality=t.municipality,
+                plan=plan,
+                title="Avlastning",
+                starts_on=TODAY - datetime.timedelta(days=100),
+                ends_on=TODAY + datetime.timedelta(days=ends),
+                status=status,
+            )
+    response = client_for(tenant.leader).get(URL)
+    figures = {f.key: {row.label: row.cells[0].value for row in f.rows} for f in response.context["figures"]}
+    assert figures["reviews"] == {"Overdue": 1, "Coming up": 0, "All plans in force": 1}
+    assert figures["measures"] == {"Done": 1, "Late": 1, "On time": 1, "Stopped": 0}
+    assert figures["arrangements"]["Individual plan (individuell plan)"] == 1

@@ -17,6 +17,16 @@ from knutepunkt.people.models import Role, User
 ROLE_ORDER = [Role.OFFICER, Role.COORDINATOR, Role.SERVICE_CONTACT, Role.LEADER, Role.ADMINISTRATOR]
 
 
+def _family_role(user: User) -> str:
+    """A family member signs in to the family's pages (knutepunkt.portal), not the staff pages."""
+    account = getattr(user, "family_account", None)
+    return (
+        "Young person (family pages)"
+        if account is not None and account.child_id
+        else "Guardian (family pages)"
+    )
+
+
 class Command(BaseCommand):
     help = "Print the demo sign-ins (demo and test environments only)."
 
@@ -28,10 +38,10 @@ class Command(BaseCommand):
             raise CommandError("The demo data is not loaded: run manage.py load_demo first.")
         spec_order = {(str(spec.country), spec.number): index for index, spec in enumerate(MUNICIPALITIES)}
         users = sorted(
-            User.objects.filter(municipality__in=municipalities),
+            User.objects.filter(municipality__in=municipalities).select_related("family_account"),
             key=lambda user: (
                 spec_order[(user.municipality.country, user.municipality.number)] if user.municipality else 0,
-                ROLE_ORDER.index(Role(user.role)),
+                ROLE_ORDER.index(Role(user.role)) if user.role else len(ROLE_ORDER),
                 user.username,
             ),
         )
@@ -39,7 +49,7 @@ class Command(BaseCommand):
         rows = [
             (
                 str(user.municipality),
-                str(Role(user.role).label),
+                str(Role(user.role).label) if user.role else _family_role(user),
                 user.get_full_name(),
                 user.username,
                 DEMO_PASSWORD,
