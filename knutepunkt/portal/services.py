@@ -176,6 +176,10 @@ def accept_invitation(*, token: str, username: str, password: str) -> User:
             child=invitation.child,
             national_id=person.national_id,
         )
+        if invitation.guardian is not None:
+            # people's own link from a guardian to their sign-in (plans' sign-off reads it).
+            invitation.guardian.user = user
+            invitation.guardian.save(update_fields=["user"])
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
     return user
