@@ -192,12 +192,6 @@ def test_the_journey_works_without_javascript(no_js_page: Page, tenant: Tenant) 
     assert page.evaluate("() => typeof window.htmx") == "undefined"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="reported to the lead: the guardians table on the child page is wider than a phone, so "
-    "the whole page scrolls sideways (WCAG 1.4.10 Reflow). Remove this mark once it reflows.",
-)
 def test_the_pages_fit_a_phone_screen(phone_page: Page, tenant: Tenant) -> None:
     page = phone_page
     login(page, tenant.coordinator)

@@ -66,8 +66,12 @@ INSTALLED_APPS = [
     "knutepunkt.complaints",
     "knutepunkt.directory",
     "knutepunkt.consent",
+    "knutepunkt.notifications",
+    "knutepunkt.plans",
+    "knutepunkt.meetings",
     "knutepunkt.portal",
     "knutepunkt.guidance",
+    "knutepunkt.reporting",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +174,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED: bool = env.bool("KNUTEPUNKT_AXES_ENABLED", default=True)
 # Usernames in axes' log lines would be personal data in a log file; keep them out.
 AXES_VERBOSE = False
+
+# --- Performance measurements (make bench) ---------------------------------------------------
+# BENCH adds the bare baseline view; only with it on may the access log be switched off, so the
+# bench can measure what the log costs. No deployment can turn the log off.
+BENCH: bool = env.bool("KNUTEPUNKT_BENCH", default=False)
+ACCESS_LOG_ENABLED: bool = env.bool("KNUTEPUNKT_BENCH_ACCESS_LOG", default=True) if BENCH else True
 
 # OpenID Connect (ID-porten for families, Entra ID for staff): off unless configured.
 OIDC_RP_CLIENT_ID: str = env.str("KNUTEPUNKT_OIDC_CLIENT_ID", default="")

@@ -13,6 +13,8 @@
 | family member    | their own family only, on the family's pages        | a guardian |
 |                  | (``own_families``); a young person only themselves  | acting for |
 |                  | (``own_children``). Never the staff pages.          | the family |
+| supervisor       | nothing of a child's data: national aggregated      | no         |
+|                  | statistics only (``reporting``), no municipality    |            |
 
 Everything is inside the user's own municipality; a user without one sees nothing.
 """
@@ -44,6 +46,7 @@ ROLE_SCOPE: dict[str, Scope] = {
     Role.LEADER: Scope.UNIT,
     Role.SERVICE_CONTACT: Scope.CONSENTED,
     Role.ADMINISTRATOR: Scope.NONE,
+    Role.SUPERVISOR: Scope.NONE,
 }
 
 ROLES_THAT_CHANGE_CASES = frozenset({Role.OFFICER, Role.COORDINATOR})
@@ -110,6 +113,24 @@ def visible_children(user: User, *, for_write: bool = False) -> QuerySet[Child]:
     families = visible_families(user, for_write=for_write)
     # An IN-subquery keeps this one query, and lets the planner start from the municipality.
     return Child.objects.filter(municipality_id=user.municipality_id, family__in=families.values("pk"))
+
+
+def visible_coordinators(user: User) -> QuerySet[User]:
+    """Whose caseload this user may see: officers every coordinator of the municipality, a
+    leader those of the leader's unit, a coordinator only their own."""
+    scope = scope_of(user)
+    if user.municipality_id is None:
+        return User.objects.none()
+    coordinators = User.objects.filter(
+        municipality_id=user.municipality_id, role=Role.COORDINATOR, is_active=True
+    )
+    if scope is Scope.MUNICIPALITY:
+        return coordinators
+    if scope is Scope.UNIT:
+        return coordinators.filter(unit_id=user.unit_id) if user.unit_id else User.objects.none()
+    if scope is Scope.OWN_CASES:
+        return coordinators.filter(pk=user.pk)
+    return User.objects.none()
 
 
 # --- The family scope: a family member on the family's pages -------------------------------

@@ -1480,7 +1480,34 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         password = make_password(DEMO_PASSWORD)
         for spec in MUNICIPALITIES:
             _Builder(spec, today=today, rng=rng, password=password).build()
+        _national_supervisor(password)
+        from knutepunkt.intake.demo import load_intake_demo
+        from knutepunkt.reporting.demo import add_request_history
+
+        for municipality in demo_municipalities():
+            load_intake_demo(municipality=municipality, today=today)
+        add_request_history(municipalities=list(demo_municipalities()), today=today, seed=SEED)
     return demo_summary()
+
+
+SUPERVISOR_USERNAME = "tilsyn.nasjonalt"
+
+
+def _national_supervisor(password: str) -> None:
+    """The national supervisor (no municipality, ADR 0006), who sees the statistics of all."""
+    User.objects.update_or_create(
+        username=SUPERVISOR_USERNAME,
+        defaults={
+            "password": password,
+            "first_name": "Tora",
+            "last_name": "Tilsyn",
+            "email": f"{SUPERVISOR_USERNAME}@helsetilsynet.invalid",
+            "role": Role.SUPERVISOR,
+            "municipality": None,
+            "unit": None,
+            "title": "Seniorrådgiver, nasjonalt tilsyn",
+        },
+    )
 
 
 def wipe_municipalities(municipality_ids: list[int]) -> None:

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from knutepunkt.directory.models import Agency, Level, ServiceType
+from knutepunkt.coordination.forms import DeskForm
+from knutepunkt.directory.models import Agency, Level, ServiceStatus, ServiceType
 from knutepunkt.people.phones import normalise_phone
 from knutepunkt.tenancy.models import Unit
 
@@ -135,3 +136,58 @@ class AgencyForm(forms.Form):
             field = key if key in self.fields else None
             for message in messages:
                 self.add_error(field, message)
+
+
+class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        assert isinstance(obj, Agency)
+        services = ", ".join(service_type.label for service_type in obj.service_types.all())
+        return f"{obj.name} ({services})" if services else obj.name
+
+
+class ChildServiceForm(DeskForm):
+    """A service on a child's map, its provider picked from the directory."""
+
+    service_type = ServiceTypeChoiceField(
+        label=_("Service"), queryset=ServiceType.objects.none(), empty_label=_("Choose the service")
+    )
+    agency = AgencyChoiceField(
+        label=_("Provider"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("No provider yet"),
+        help_text=_("From the directory. A service the child needs may have no provider yet."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ServiceStatus.choices, widget=forms.RadioSelect)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=150, required=False)
+    contact_details = forms.CharField(
+        label=_("Contact person's phone or e-mail"), max_length=150, required=False
+    )
+    starts_on = forms.DateField(
+        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("End"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, service_types: QuerySet[ServiceType], agencies: QuerySet[Agency], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        service_type = self.fields["service_type"]
+        assert isinstance(service_type, forms.ModelChoiceField)
+        service_type.queryset = service_types
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = agencies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        agency, service_type = data.get("agency"), data.get("service_type")
+        if agency is not None and service_type is not None and service_type not in agency.service_types.all():
+            self.add_error(
+                "agency", _("This provider does not offer that service. Choose another provider or service.")
+            )
+        return data

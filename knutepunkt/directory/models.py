@@ -312,3 +312,145 @@ class UserOrganisation(models.Model):
         super().clean()
         if self.phone and self.country:
             self.phone = normalise_phone(self.phone, country=self.country)
+
+
+class ServiceStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    NEEDED = "needed", _("Needed, not applied for")
+    WAITING = "waiting", _("Waiting")
+    ENDED = "ended", _("Ended")
+
+
+# Which consent category a service on a child's map belongs to: a service contact sees the
+# services of the categories the family shares with it (health services are health information).
+SERVICE_CATEGORY: dict[str, str] = {
+    "kindergarten": "school",
+    "school": "school",
+    "sfo": "school",
+    "ppt": "school",
+    "adult_education": "school",
+    "private_school": "school",
+    "preschool": "school",
+    "primary_school": "school",
+    "secondary_school": "school",
+    "school_services": "school",
+    "nav": "welfare",
+    "social_services_nav": "welfare",
+    "social_services": "welfare",
+}
+
+
+class ChildService(models.Model):
+    """One service on a child's service map: received, needed, waiting or ended, from whom.
+
+    A need not yet met (needed or waiting) is a gap the coordinator works to close.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.PROTECT, related_name="services", verbose_name=_("child")
+    )
+    service_type = models.ForeignKey(
+        ServiceType, on_delete=models.PROTECT, related_name="+", verbose_name=_("service")
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_services",
+        verbose_name=_("provider"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ServiceStatus.choices)
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_details = models.CharField(_("contact person's phone or e-mail"), max_length=150, blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey("people.User", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service on a child's map")
+        verbose_name_plural = _("services on children's maps")
+        ordering = ["status", "pk"]
+        indexes = [models.Index(fields=["child", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="childservice_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id}: {self.service_type_id} ({self.status})"
+
+    @property
+    def category(self) -> str:
+        return category_of_service(self.service_type.code)
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in (ServiceStatus.NEEDED, ServiceStatus.WAITING)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[ValidationError]] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors.setdefault("ends_on", []).append(
+                ValidationError(_("The service cannot end before it starts."), code="dates")
+            )
+        if self.status == ServiceStatus.ENDED and not self.ends_on:
+            errors.setdefault("ends_on", []).append(
+                ValidationError(_("Give the date the service ended."), code="ended_without_date")
+            )
+        if self.status == ServiceStatus.RECEIVED and self.agency_id is None:
+            errors.setdefault("agency", []).append(
+                ValidationError(_("Name the provider of a service the child receives."), code="no_provider")
+            )
+        if self.agency_id is not None and self.municipality_id:
+            agency = self.agency
+            assert agency is not None
+            if (
+                agency.municipality_id not in (None, self.municipality_id)
+                or agency.country != self.municipality.country
+            ):
+                errors.setdefault("agency", []).append(
+                    ValidationError(_("Choose a provider from your municipality's directory."), code="tenant")
+                )
+        if (
+            self.service_type_id
+            and self.municipality_id
+            and self.service_type.country != self.municipality.country
+        ):
+            errors.setdefault("service_type", []).append(
+                ValidationError(_("Choose a service of your country."), code="country")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def category_of_service(code: str) -> str:
+    """School, welfare and health services show under those categories; the rest (child welfare,
+    crisis centre, family counselling, …) only under the plan, which a family shares deliberately."""
+    if code in HEALTH_SERVICES:
+        return "health"
+    return SERVICE_CATEGORY.get(code, "plan")
+
+
+HEALTH_SERVICES = frozenset(
+    {
+        "municipal_health_care",
+        "gp",
+        "health_station",
+        "home_services",
+        "respite_care",
+        "specialist_health",
+        "public_dental",
+        "health_centre",
+    }
+)

@@ -448,9 +448,19 @@ COORDINATOR_KIND_FOR = {
 
 
 def appoint_coordinator(
-    *, actor: Actor, case_id: int, starts_on: datetime.date | None = None
+    *,
+    actor: Actor,
+    case_id: int,
+    starts_on: datetime.date | None = None,
+    coordinator_id: int | None = None,
+    family_wishes: str = "",
+    child_wishes: str | None = None,
 ) -> CoordinatorAssignment:
-    """Start the coordinator named in the granted decision: the case becomes active."""
+    """Start the coordinator named in the granted decision (or, chosen with the family at the
+    start, another one): the case becomes active. The appointment itself is the coordination
+    app's (``coordination.services.appoint_coordinator``); this checks decision and consent."""
+    from knutepunkt.coordination import services as coordination
+
     _require_officer(actor.user)
     with transaction.atomic():
         case = lock_case_for(actor.user, case_id)
@@ -466,22 +476,21 @@ def appoint_coordinator(
                 % {"missing": ", ".join(result.consent_missing_labels)},
                 code="consent_missing",
             )
-        start = starts_on or timezone.localdate()
-        # One coordinator per family (DOMAIN.md): an earlier assignment ends when this starts.
-        CoordinatorAssignment.objects.active_on(start).filter(family=case.family).update(ends_on=start)
-        assignment = CoordinatorAssignment.objects.create(
-            municipality_id=case.municipality_id,
-            family=case.family,
-            coordinator_id=decision.coordinator_id,
+        assignment = coordination.appoint_coordinator(
+            actor=actor,
+            family_id=case.family_id,
+            coordinator_id=coordinator_id or decision.coordinator_id,
             kind=COORDINATOR_KIND_FOR[Arrangement(decision.arrangement)],
-            starts_on=start,
+            starts_on=starts_on or timezone.localdate(),
+            family_wishes=family_wishes,
+            child_wishes=case.child_view if child_wishes is None else child_wishes,
         )
         _move(
             actor=actor,
             case=case,
             to=CaseStatus.ACTIVE,
             kind="coordinator_appointed",
-            note=str(decision.coordinator),
+            note=str(assignment.coordinator),
         )
     return assignment
 

@@ -233,7 +233,7 @@ UNVERIFIED_RULES: Final[dict[str, tuple[str, str | None]]] = {
     "child_welfare_consents": (
         N_(
             "Where child welfare has taken over care, child welfare consents on the child's behalf; "
-            "guardians_consenting >= 1 is read as that consent."
+            "one consent on record is read as child welfare's consent."
         ),
         "child_welfare_consents",
     ),

@@ -31,6 +31,9 @@ class Role(models.TextChoices):
     SERVICE_CONTACT = "service_contact", _("Service contact")
     LEADER = "leader", _("Leader")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # A national supervisory body (Statsforvalteren/Helsedirektoratet; Barna- og
+    # fjölskyldustofa): aggregated statistics of every municipality, never a child's data.
+    SUPERVISOR = "supervisor", _("National supervisor")
 
 
 class StaffUserManager(UserManager["User"]):
@@ -74,9 +77,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            # A staff role without a municipality would be a user of no tenant: refuse it.
+            # A staff role without a municipality would be a user of no tenant: refuse it. The
+            # national supervisor is the one role above the tenants and has none (ADR 0006).
             models.CheckConstraint(
-                condition=Q(role="") | Q(municipality__isnull=False),
+                condition=Q(role="")
+                | Q(role="supervisor", municipality__isnull=True, unit__isnull=True)
+                | (~Q(role="supervisor") & Q(municipality__isnull=False)),
                 name="user_staff_has_municipality",
             ),
         ]
@@ -90,6 +96,10 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        if self.role == Role.SUPERVISOR and (self.municipality_id or self.unit_id):
+            raise ValidationError(
+                {"municipality": _("A national supervisor belongs to no municipality or unit.")}
+            )
         if (
             self.unit is not None
             and self.municipality_id

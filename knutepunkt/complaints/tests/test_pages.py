@@ -104,6 +104,14 @@ def test_complaint_page_shows_deadline_lateness_excuse_and_defects(tenant: Tenan
     assert ' style="' not in body
 
 
+def test_a_registered_appeal_offers_the_reassessment_and_only_to_the_officer(tenant: Tenant) -> None:
+    complaint = appeal(tenant, refusal(tenant))
+    detail = reverse("complaints:detail", args=[complaint.pk])
+    start = reverse("complaints:start_reassessment", args=[complaint.pk])
+    assert f'action="{start}"' in client_for(tenant.officer).get(detail).content.decode()
+    assert f'action="{start}"' not in client_for(tenant.coordinator).get(detail).content.decode()
+
+
 def test_reassessment_has_two_buttons_and_forwarding_links_the_bundle(tenant: Tenant) -> None:
     complaint = appeal(tenant, refusal(tenant))
     client = client_for(tenant.officer)

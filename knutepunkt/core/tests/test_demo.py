@@ -25,6 +25,7 @@ from knutepunkt.core.demo import (
     DEMO_PASSWORD,
     DEMO_SITUATIONS,
     MUNICIPALITIES,
+    SUPERVISOR_USERNAME,
     demo_municipalities,
     demo_summary,
     wipe_municipalities,
@@ -51,6 +52,9 @@ def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
             AgencyService.objects.filter(municipality__isnull=True).delete()
             Agency.history.filter(municipality__isnull=True).delete()
             Agency.objects.filter(municipality__isnull=True).delete()
+            # And the national supervisor, who belongs to no municipality.
+            User.history.filter(username=SUPERVISOR_USERNAME).delete()
+            User.objects.filter(username=SUPERVISOR_USERNAME).delete()
 
 
 def municipalities() -> list[Municipality]:
@@ -135,9 +139,10 @@ def test_reset_removes_the_access_log_and_loads_the_same_people_again() -> None:
 
 def test_every_municipality_has_staff_of_every_role_with_contact_details() -> None:
     for municipality in municipalities():
-        # Family sign-ins (knutepunkt.portal.demo) carry the municipality but no staff role.
+        # Family sign-ins (knutepunkt.portal.demo) carry the municipality but no staff role, and
+        # the national supervisor belongs to no municipality (ADR 0006).
         staff = User.objects.filter(municipality=municipality).exclude(role="")
-        assert {user.role for user in staff} == set(Role.values)
+        assert {user.role for user in staff} == set(Role.values) - {Role.SUPERVISOR}
         roles = Counter(user.role for user in staff)
         assert roles[Role.COORDINATOR] >= 5
         assert roles[Role.OFFICER] >= 2
@@ -317,3 +322,51 @@ def test_a_demo_coordinator_signs_in_with_the_demo_password_and_sees_own_familie
     page = client.get(reverse("core:home")).content.decode()
     assert "Filip" in page  # the Johansen family is hers
     assert "Selma" not in page  # the Tveit family has another coordinator
+
+
+def test_every_municipality_has_requests_at_different_steps_and_norway_a_late_complaint() -> None:
+    from knutepunkt.complaints.models import Complaint
+    from knutepunkt.intake.models import CaseStatus
+
+    for municipality in municipalities():
+        cases = Case.objects.filter(municipality=municipality)
+        statuses = set(cases.values_list("status", flat=True))
+        assert {CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED} <= statuses, municipality
+        # Made through the services: each case has its history from the registration on.
+        assert all(CaseEvent.objects.filter(case=case, kind="registered").exists() for case in cases)
+        complaints = Complaint.objects.filter(municipality=municipality)
+        if municipality.country == "NO":
+            assert [(c.in_time, bool(c.late_excuse)) for c in complaints] == [(False, True)]
+
+
+def test_the_desk_has_service_maps_contacts_consents_and_handovers_in_every_municipality() -> None:
+    from knutepunkt.consent.models import SharingConsent
+    from knutepunkt.coordination.demo import load_demo_desk
+    from knutepunkt.coordination.models import Contact, Handover, SupportTeam
+    from knutepunkt.directory.models import ChildService, ServiceStatus
+
+    for municipality in municipalities():
+        assert ChildService.objects.filter(municipality=municipality, status=ServiceStatus.RECEIVED).exists()
+        assert ChildService.objects.filter(municipality=municipality, status=ServiceStatus.NEEDED).exists()
+        assert Contact.objects.filter(municipality=municipality).exists()
+        assert SharingConsent.objects.filter(municipality=municipality, valid_to__isnull=False).exists()
+        assert load_demo_desk(municipality) == 0  # loading again adds nothing
+    assert Handover.objects.exists()
+    assert SupportTeam.objects.filter(municipality__country="IS").exists()
+
+
+def test_the_national_supervisor_signs_in_and_sees_national_statistics_only() -> None:
+    supervisor = User.objects.get(username=SUPERVISOR_USERNAME)
+    assert supervisor.municipality is None
+    supervisor.full_clean()
+    client = Client()
+    response = client.post(
+        reverse("core:login"), {"username": SUPERVISOR_USERNAME, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.context["user"].username == SUPERVISOR_USERNAME
+    statistics = client.get("/statistics/")
+    waiting = next(f for f in statistics.context["figures"] if f.key == "waiting")
+    assert waiting.rows[0].cells[1].is_number  # the demo's request history gives a median
+    child = Child.objects.first()
+    assert child is not None
+    assert client.get(f"/children/{child.pk}/").status_code == 404

@@ -146,3 +146,38 @@ def test_a_unit_of_another_municipality_cannot_be_linked(tenants):
     assert response.status_code == 400
     agency.refresh_from_db()
     assert agency.unit is None
+
+
+def test_an_administrator_adds_an_agency_to_their_own_municipality(tenants: tuple[Tenant, Tenant]) -> None:
+    from django.urls import reverse
+
+    from knutepunkt.directory.models import ServiceType
+
+    here, there = tenants
+    url = reverse("directory:agency_new")
+    client = client_for(here.administrator)
+    assert client.get(url).status_code == 200
+    school = ServiceType.objects.get(country="NO", code="school")
+    bad = client.post(url, {"name": "Nyskolen", "level": "municipal", "phone": "123", "version": 0})
+    assert bad.status_code == 400
+    assert not Agency.objects.filter(name="Nyskolen").exists()
+    response = client.post(
+        url,
+        {
+            "name": "Nyskolen",
+            "level": "municipal",
+            "service_types": [school.pk],
+            "active": "on",
+            "version": 0,
+        },
+    )
+    assert response.status_code == 302
+    agency = Agency.objects.get(name="Nyskolen")
+    assert agency.municipality == here.municipality
+    assert list(agency.service_types.all()) == [school]
+    # Only administrators add agencies.
+    assert client_for(here.coordinator).get(url).status_code == 403
+    assert (
+        client_for(there.coordinator).post(url, {"name": "X", "level": "municipal", "version": 0}).status_code
+        == 403
+    )

@@ -181,6 +181,41 @@ def test_bad_family_input_is_shown_by_its_field_with_the_requests_errors_and_not
     assert counts() == before
 
 
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"child_birth_date": "2024-02-30"}, "Enter a valid date."),
+        ({"received_on": "2026-13-01"}, "Enter a valid date."),
+        (
+            {"child_birth_date": (TODAY + datetime.timedelta(days=2)).isoformat()},
+            "The birth date is in the future",
+        ),
+        (
+            {"child_expected_date": (TODAY + datetime.timedelta(days=90)).isoformat()},
+            "Give either a birth date or an expected date, not both.",
+        ),
+        ({"guardian0_national_id": "01010112345"}, "not a valid Norwegian national identity number"),
+    ],
+    ids=[
+        "impossible-birth-date",
+        "impossible-received-date",
+        "future-birth",
+        "both-dates",
+        "invalid-guardian-id",
+    ],
+)
+def test_a_new_family_with_bad_dates_or_ids_is_refused_by_its_field_and_nothing_is_saved(
+    tenant: Tenant, overrides: dict[str, str], message: str
+) -> None:
+    before = counts()
+    response = register(client_for(tenant.officer), new_family_data(**overrides))
+    assert response.status_code == 400
+    assert message in text(response)
+    assert 'id="error-summary"' in response.content.decode()
+    assert "Haugland" in response.content.decode()  # the person's input is kept
+    assert counts() == before
+
+
 def test_own_initiative_sets_the_inform_by_date_to_the_municipality_practice(tenant: Tenant) -> None:
     client = client_for(tenant.officer)
     register(client, request_data(channel="own_initiative", child=tenant.other_child.pk))

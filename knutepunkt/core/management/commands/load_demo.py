@@ -14,8 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from knutepunkt.coordination.demo import load_demo_desk
 from knutepunkt.core.demo import demo_municipalities, load_demo
 from knutepunkt.directory.demo import load_demo_directory
+from knutepunkt.plans.demo import load_demo_plans
 from knutepunkt.portal.demo import load_portal_demo
 
 
@@ -41,11 +43,14 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded (use --reset to load it again).")
             return
         agencies = sum(len(load_demo_directory(m)) for m in demo_municipalities())
+        for municipality in demo_municipalities():
+            load_demo_desk(municipality)
+        plans = sum(load_demo_plans(m) for m in demo_municipalities())
         families = sum(len(load_portal_demo(m)) for m in demo_municipalities())
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {seconds:.1f} s: {summary}, {agencies} directory agencies, "
-                f"{families} family sign-ins."
+                f"{plans} plans with meetings, {families} family sign-ins."
             )
         )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from knutepunkt.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:notification_id>/open/", views.open_notification, name="open"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("settings/", views.settings, name="settings"),
+]

@@ -1,0 +1,183 @@
+"""Reads of plans. Each goes through ``get_plan_for`` (the policy, 404 alike) and logs the read."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from knutepunkt.access.context import Actor
+from knutepunkt.access.policy import ROLES_THAT_CHANGE_CASES
+from knutepunkt.audit.models import AccessAction
+from knutepunkt.audit.services import record_access, record_refused_attempt
+from knutepunkt.consent.models import SharingConsent
+from knutepunkt.people.models import Guardian
+from knutepunkt.people.selectors import purpose_for
+from knutepunkt.plans.access import get_plan_for
+from knutepunkt.plans.diff import Comparison, compare
+from knutepunkt.plans.models import (
+    Goal,
+    GoalEvaluation,
+    Measure,
+    Participant,
+    Plan,
+    PlanVersion,
+    Review,
+    Signature,
+)
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plan: Plan
+    goals: list[Goal]
+    measures: list[Measure]
+    participants: list[Participant]
+    reviews: list[Review]
+    signatures: list[Signature]
+    versions: list[PlanVersion]
+    consents: list[SharingConsent]
+    guardians: list[Guardian]
+    today: datetime.date
+    can_edit: bool
+    progress: list[ProgressRow] = field(default_factory=list)
+
+    @property
+    def late(self) -> list[Measure]:
+        return [m for m in self.measures if m.is_late(self.today)]
+
+    @property
+    def due(self) -> list[Measure]:
+        return [m for m in self.measures if m.is_due(self.today)]
+
+    @property
+    def next_review(self) -> Review | None:
+        return next((r for r in self.reviews if r.held_on is None), None)
+
+    @property
+    def current_signatures(self) -> list[Signature]:
+        return [s for s in self.signatures if s.version == self.plan.version]
+
+
+def _progress(measures: list[Measure], today: datetime.date) -> list[ProgressRow]:
+    """Every measure in exactly one row (a late one counts as late, not as planned or under way),
+    so the rows add up to the number of measures and can be drawn as one bar."""
+    from django.utils.translation import gettext
+
+    def where(key: str, measure: Measure) -> bool:
+        if key == "late":
+            return measure.is_late(today)
+        return measure.status == key and not measure.is_late(today)
+
+    rows = [
+        ("done", gettext("Done")),
+        ("under_way", gettext("Under way")),
+        ("planned", gettext("Planned")),
+        ("late", gettext("Late")),
+        ("stopped", gettext("Stopped")),
+    ]
+    return [ProgressRow(key, label, sum(where(key, m) for m in measures)) for key, label in rows]
+
+
+def _plan(actor: Actor, plan_id: int, *, for_write: bool = False) -> Plan:
+    try:
+        return get_plan_for(actor.user, plan_id, for_write=for_write)
+    except Http404:
+        record_refused_attempt(actor=actor, model=Plan, object_id=plan_id, purpose=purpose_for(actor.user))
+        raise
+
+
+def _log(actor: Actor, plan: Plan, action: AccessAction) -> None:
+    record_access(
+        actor=actor,
+        family=plan.family,
+        obj=plan,
+        child=plan.child,
+        action=action,
+        purpose=purpose_for(actor.user),
+    )
+
+
+def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction.VIEW) -> PlanPage:
+    """The whole plan on one page, in a fixed number of queries however long it is."""
+    plan = _plan(actor, plan_id)
+    today = timezone.localdate()
+    goals = list(plan.goals.all())
+    measures = list(plan.measures.select_related("responsible_unit", "goal"))
+    participants = list(plan.participants.select_related("unit"))
+    reviews = list(
+        plan.reviews.prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=GoalEvaluation.objects.select_related("goal").order_by("goal__position"),
+            )
+        )
+    )
+    signatures = list(plan.signatures.select_related("guardian"))
+    versions = list(plan.versions.defer("content").order_by("-number")[:50])
+    consents = list(SharingConsent.objects.live_on(today).filter(family=plan.family).select_related("unit"))
+    guardians = list(plan.family.guardians.filter(has_parental_responsibility=True).order_by("given_name"))
+    _log(actor, plan, action)
+    return PlanPage(
+        plan=plan,
+        goals=goals,
+        measures=measures,
+        participants=participants,
+        reviews=reviews,
+        signatures=signatures,
+        versions=versions,
+        consents=consents,
+        guardians=guardians,
+        today=today,
+        can_edit=actor.user.role in ROLES_THAT_CHANGE_CASES,
+        progress=_progress(measures, today),
+    )
+
+
+def plan_for_editing(*, actor: Actor, plan_id: int) -> Plan:
+    """The plan for an edit form: only for those who may change it, logged as a view."""
+    plan = _plan(actor, plan_id, for_write=True)
+    _log(actor, plan, AccessAction.VIEW)
+    return plan
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    plan: Plan
+    older: PlanVersion
+    newer: PlanVersion
+    numbers: list[int]
+    comparison: Comparison
+
+
+def compare_versions(*, actor: Actor, plan_id: int, older: int, newer: int) -> VersionComparison:
+    plan = _plan(actor, plan_id)
+    if older > newer:
+        older, newer = newer, older
+    found = {v.number: v for v in plan.versions.filter(number__in=[older, newer])}
+    if older not in found or newer not in found:
+        raise Http404
+    numbers = list(plan.versions.order_by("number").values_list("number", flat=True))
+    _log(actor, plan, AccessAction.VIEW)
+    return VersionComparison(
+        plan=plan,
+        older=found[older],
+        newer=found[newer],
+        numbers=numbers,
+        comparison=compare(found[older].content, found[newer].content),
+    )
+
+
+def plan_for_document(*, actor: Actor, plan_id: int) -> PlanPage:
+    """The plan to print: the same content as the page, logged as printed."""
+    return plan_page(actor=actor, plan_id=plan_id, action=AccessAction.PRINT)
