@@ -221,9 +221,9 @@ def _check_message(body: str, uploads: list[UploadedFile]) -> str:
 
 
 def _announce(message: Message) -> None:
-    from knutepunkt.portal.tasks import announce_message
+    from knutepunkt.portal.notices import announce_message
 
-    transaction.on_commit(lambda: announce_message.enqueue(message.pk))
+    announce_message(message)
 
 
 def start_thread(
