@@ -79,3 +79,13 @@ def test_the_next_review_and_meeting_are_on_the_front_page(tenant: Tenant) -> No
     assert "Responsibility group" in meetings
     assert "First meeting" in meetings
     assert "We agreed that the school writes to the hospital." in meetings
+
+
+def test_the_export_holds_the_plan_and_the_meetings(tenant: Tenant) -> None:
+    import json
+
+    make_plan(tenant)
+    make_meeting(tenant, days=5, title="Responsibility group")
+    exported = json.loads(client_for(guardian_user(tenant.family)).get(reverse("portal:export_json")).content)
+    assert exported["plans"][0]["goals"] == ["Goal number 1", "Goal number 2"]
+    assert exported["meetings"][0]["title"] == "Responsibility group"
