@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from knutepunkt.audit.models import AccessEvent
 from knutepunkt.conftest import Tenant, client_for
+from knutepunkt.coordination.models import Contact
 from knutepunkt.guidance.articles import ARTICLES, LANGUAGES
 from knutepunkt.guidance.models import GuidanceSent
 from knutepunkt.portal.tests.factories import guardian_user
@@ -70,6 +71,9 @@ def test_a_coordinator_sends_an_article_and_the_family_finds_it(tenant: Tenant) 
     assert sent.family == tenant.family
     assert sent.sent_by == tenant.coordinator
     assert AccessEvent.objects.filter(object_type="guidance.guidancesent").exists()
+    contact = Contact.objects.get(family=tenant.family)
+    assert contact.rights == ["complaint"]
+    assert "Slik klager dere" in contact.summary
     family = client_for(guardian_user(tenant.family)).get(reverse("guidance:library")).content.decode()
     assert "Sent to you by your coordinator" in family
     assert "Les denne." in family
