@@ -135,7 +135,7 @@ def accept_invitation(*, token: str, username: str, password: str) -> User:
     username = username.strip()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("guardian", "child")
             .filter(token_hash=hash_token(token))
             .first()
