@@ -1495,7 +1495,8 @@ SUPERVISOR_USERNAME = "tilsyn.nasjonalt"
 
 def _national_supervisor(password: str) -> None:
     """The national supervisor (no municipality, ADR 0006), who sees the statistics of all."""
-    User.objects.update_or_create(
+    # update_or_create locks the row; PostgreSQL refuses FOR UPDATE on the manager's outer joins.
+    User.objects.select_related(None).update_or_create(
         username=SUPERVISOR_USERNAME,
         defaults={
             "password": password,
