@@ -113,6 +113,8 @@ def _watch(page: Page, node: pytest.Item) -> PageErrors:
 
 # Each open page's watcher, by id(page): filled by ``open_page``, emptied when its context closes.
 _errors_by_page: dict[int, PageErrors] = {}
+# The pages opened with scripts off, by id(page): axe cannot run in them (see ``axe_check``).
+_scripts_off: set[int] = set()
 
 
 def allow_console_error(page: Page, pattern: str) -> None:
@@ -178,12 +180,15 @@ def open_page(
         contexts.append(context)
         page = context.new_page()
         _errors_by_page[id(page)] = _watch(page, request.node)
+        if not javascript:
+            _scripts_off.add(id(page))
         return page
 
     yield open_
     for context in contexts:
         for page in context.pages:
             _errors_by_page.pop(id(page), None)
+            _scripts_off.discard(id(page))
         context.close()
 
 
@@ -246,6 +251,21 @@ def axe_check(page: Page) -> AxeSummary:
     refused. The run must come back with results, or the check fails: a page axe never looked
     at is not a page that passed.
     """
+    if id(page) in _scripts_off:
+        # With scripts off the page's timers never run, so axe's promise would never settle: check
+        # the same address in a twin with scripts on, signed in with the same cookies.
+        context = page.context
+        browser = context.browser
+        assert browser is not None
+        twin_context = browser.new_context(
+            storage_state=context.storage_state(), viewport=page.viewport_size, locale="nb-NO"
+        )
+        try:
+            twin = twin_context.new_page()
+            twin.goto(page.url)
+            return axe_check(twin)
+        finally:
+            twin_context.close()
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     results: dict[str, Any] = page.evaluate(
