@@ -225,3 +225,99 @@ def test_plan_and_meetings_journey(open_page: PageOpener, tenant: Tenant, tmp_pa
     page.goto("/inbox/")
     expect(page.locator("main")).to_contain_text("should have ended")
     _check(page, "inbox")
+
+
+def test_reviews_a_moved_meeting_and_what_a_school_sees(open_page: PageOpener, tenant: Tenant) -> None:
+    """In bokmål: a review is scheduled without JavaScript and recorded with an evaluation per
+    goal; a meeting is moved (the update goes out with the same UID); the coordinator chooses a
+    daily digest; the school's contact, with consent to "meetings" only, sees the minutes but not
+    the health decision, and is refused the plan. (axe runs where JavaScript is on: it is a script.)"""
+    from knutepunkt.consent.services import give_sharing_consent
+    from knutepunkt.meetings import services as meeting_services
+    from knutepunkt.meetings.tests.factories import at, hold, make_meeting
+    from knutepunkt.plans.tests.factories import make_plan
+
+    t = tenant
+    plan = make_plan(t, goals=2, measures=2)
+    no_js = open_page(javascript=False)
+    login(no_js, t.coordinator)
+    no_js.goto(f"/plans/{plan.pk}/")
+    no_js.get_by_role("link", name="Sett opp en evaluering").click()
+    no_js.get_by_label("Dato for evaluering").fill(TODAY.isoformat())
+    _submit(no_js, "Lagre")
+    expect(no_js.locator(".kp-messages")).to_contain_text("Evalueringen er satt opp")
+
+    page = open_page()
+    login(page, t.coordinator)
+    page.goto(f"/plans/{plan.pk}/reviews/new/")
+    _check(page, "nb-schedule-review")
+    page.goto(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name="Registrer evalueringen").click()
+    page.get_by_label("Holdt").fill(TODAY.isoformat())
+    page.get_by_label("Oppsummering").fill("Godt møte med familien.")
+    for goal in plan.goals.all():
+        page.get_by_role("group", name=f"Hvor langt har dette målet kommet: {goal.text}").get_by_label(
+            "Noe framgang"
+        ).check()
+    _check(page, "nb-record-review")
+    _submit(page, "Lagre")
+    expect(page.locator("#reviews")).to_contain_text("Noe framgang")
+    _check(page, "nb-plan-with-review")
+
+    meeting = make_meeting(t, days=7)
+    page.goto(f"/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Flytt møtet").click()
+    page.get_by_label("Dato").fill(at(9).date().isoformat())
+    page.get_by_label("Fra").fill("13:00")
+    page.get_by_label("Til", exact=True).fill("14:00")
+    _check(page, "nb-move-meeting")
+    _submit(page, "Flytt og send oppdateringen")
+    updates = [e for e in OutboxEmail.objects.order_by("pk") if e.to == ["berg@example.invalid"]]
+    first, update = (Calendar.from_ical(e.attachments[0]["content"]).walk("VEVENT")[0] for e in updates)
+    assert str(update["uid"]) == str(first["uid"])
+    assert int(str(update["sequence"])) == int(str(first["sequence"])) + 1
+
+    page.goto(f"/meetings/child/{t.child.pk}/")
+    _check(page, "nb-meetings-list")
+    page.goto("/inbox/settings/")
+    page.get_by_label("Én e-post om dagen med alle nye varsler").check()
+    _check(page, "nb-email-settings")
+    _submit(page, "Lagre")
+    expect(page.locator(".kp-messages")).to_contain_text("Valget ditt for e-post er lagret")
+
+    held = hold(make_meeting(t, days=3, title="Held meeting"))
+    actor = Actor(t.coordinator)
+    held = meeting_services.record_minutes(
+        actor=actor, meeting_id=held.pk, expected_version=held.version, minutes="Skolen fungerer."
+    )
+    meeting_services.add_decision(
+        actor=actor, meeting_id=held.pk, expected_version=held.version, text="Skoleskyss"
+    )
+    meeting_services.add_decision(
+        actor=actor,
+        meeting_id=held.pk,
+        expected_version=held.version + 1,
+        text="Ny medisin fra mars",
+        category="health",
+    )
+    guardian = t.family.guardians.first()
+    assert guardian is not None
+    give_sharing_consent(
+        actor=actor,
+        family_id=t.family.pk,
+        unit_id=t.school.pk,
+        categories=["basics", "meetings"],
+        given_by_id=guardian.pk,
+        valid_from=TODAY,
+    )
+    school = open_page()
+    login(school, t.service_contact)
+    school.goto(f"/meetings/{held.pk}/")
+    expect(school.locator("main")).to_contain_text("Skoleskyss")
+    expect(school.locator("main")).not_to_contain_text("Ny medisin")
+    expect(school.locator("main")).to_contain_text("ikke delt med deg")
+    _check(school, "nb-school-sees-minutes")
+    allow_console_error(school, r"status of 404")
+    response = school.goto(f"/plans/{plan.pk}/")
+    assert response is not None
+    assert response.status == 404

@@ -25,8 +25,10 @@ from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.directory.models import Agency, UserOrganisation
 from knutepunkt.intake.models import Channel, DocumentKind
 from knutepunkt.intake.services import register_request, store_generated_document
+from knutepunkt.plans.models import Goal, Measure, Plan
+from knutepunkt.plans.tests.factories import make_plan
 from knutepunkt.portal import services
-from knutepunkt.portal.models import FamilyAccount, MessageThread
+from knutepunkt.portal.models import FamilyAccount, Message, MessageThread
 from knutepunkt.portal.tests.factories import young_person
 
 pytestmark = pytest.mark.browser
@@ -96,6 +98,7 @@ def _family_with_a_case(t: Tenant) -> SharingConsent:
     store_generated_document(
         case=case, kind=DocumentKind.DECISION_LETTER, title="Letter", content=PDF, made_by=t.officer
     )
+    make_plan(t)
     guardian = t.family.guardians.order_by("pk").first()
     assert guardian is not None
     return SharingConsent.objects.create(
@@ -160,6 +163,21 @@ def test_a_guardian_on_a_phone_goes_through_the_family_pages(
     axe_check(page)
     screenshot(page, "portal-journey-2-home-nb")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # --- read the plan
+    plan = Plan.objects.get(child=tenant.child)
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Planen for {tenant.child.given_name}").click()
+    expect(page.get_by_role("region", name="Det vi jobber mot")).to_contain_text("Goal number 1")
+    expect(page.locator("main")).to_contain_text("Measure number 1")
+    axe_check(page)
+    screenshot(page, "portal-journey-2b-plan-nb")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Jeg har lest planen og signerer den").click()
+    expect(page.locator("main")).to_contain_text("Du har signert denne versjonen av planen.")
+    assert plan.signatures.count() == 1
+    page.goto("/family/")
+    coordinator = page.get_by_role("region", name=words.coordinator_heading)
 
     # --- send a message
     with page.expect_navigation():
@@ -262,11 +280,17 @@ def test_the_young_persons_version_hides_what_the_age_rules_hide(
     page.get_by_label("Hold denne samtalen skjult for foreldrene mine").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Send").click()
-    axe_check(page)
+    # (axe needs scripts to run; this page is checked with scripts on below.)
     screenshot(page, "portal-young-person-thread-nb")
     page.goto("/family/messages/")
     expect(page.locator("main")).not_to_contain_text("Parents' question")
     screenshot(page, "portal-young-person-messages-nb")
+
+    checked = open_page(viewport=PHONE)
+    login(checked, young)
+    checked.goto("/family/messages/")
+    expect(checked.locator("main")).to_contain_text("Bare mellom oss")
+    axe_check(checked)
 
     parent_page = open_page(viewport=PHONE)
     login(parent_page, parent)
@@ -319,6 +343,11 @@ def _data_names(t: Tenant) -> set[str]:
         *Agency.objects.values_list("name", flat=True),
         *UserOrganisation.objects.values_list("name", flat=True),
         *MessageThread.objects.values_list("subject", flat=True),
+        *Message.objects.values_list("body", flat=True),
+        *Goal.objects.values_list("text", flat=True),
+        *Measure.objects.values_list("title", flat=True),
+        *(m.responsible for m in Measure.objects.select_related("responsible_unit")),
+        *Plan.objects.values_list("child_own_words", flat=True),
     }
     if t.coordinator.unit:
         names.add(t.coordinator.unit.name)
@@ -347,6 +376,8 @@ def test_every_family_page_in_every_language(open_page: PageOpener, tenant: Tena
         "ask": "/family/ask-for-a-coordinator/",
         "complain": "/family/complain/",
         "our-data": "/family/our-data/",
+        "plan": f"/family/plan/{Plan.objects.get(child=tenant.child).pk}/",
+        "meetings": "/family/meetings/",
         "guidance": "/guidance/",
         "article": "/guidance/barnekoordinator/",
     }

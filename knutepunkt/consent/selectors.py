@@ -18,6 +18,7 @@ from knutepunkt.access.policy import ALL_CATEGORIES, shared_categories, visible_
 from knutepunkt.audit.models import AccessAction, AccessEvent
 from knutepunkt.audit.services import Access, record_access, record_accesses, record_refused_attempt
 from knutepunkt.consent.models import Category, SharingConsent
+from knutepunkt.consent.services import ROLES_THAT_RECORD_CONSENT
 from knutepunkt.coordination.models import Contact, CoordinatorAssignment, OutsideCoordinator
 from knutepunkt.coordination.selectors import get_desk_family_for
 from knutepunkt.directory.models import ChildService
@@ -59,6 +60,7 @@ class FamilyConsents:
     units: QuerySet[Unit]
     access_log: list[AccessEvent]
     today: datetime.date
+    may_change: bool
 
     def state_of(self, consent: SharingConsent) -> str:
         if consent.withdrawn_at is not None:
@@ -92,6 +94,8 @@ def family_consents(*, actor: Actor, family_id: int) -> FamilyConsents:
         units=Unit.objects.filter(municipality_id=family.municipality_id).order_by("name"),
         access_log=access_log,
         today=timezone.localdate(),
+        may_change=actor.user.role in ROLES_THAT_RECORD_CONSENT
+        and visible_families(actor.user, for_write=True).filter(pk=family.pk).exists(),
     )
 
 

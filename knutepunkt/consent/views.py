@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +39,8 @@ def family_consents(request: HttpRequest, family_id: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
+        if not page.may_change:
+            raise PermissionDenied
         status = 400
         if form.is_valid():
             data = form.cleaned_data

@@ -1495,19 +1495,20 @@ SUPERVISOR_USERNAME = "tilsyn.nasjonalt"
 
 def _national_supervisor(password: str) -> None:
     """The national supervisor (no municipality, ADR 0006), who sees the statistics of all."""
-    User.objects.update_or_create(
-        username=SUPERVISOR_USERNAME,
-        defaults={
-            "password": password,
-            "first_name": "Tora",
-            "last_name": "Tilsyn",
-            "email": f"{SUPERVISOR_USERNAME}@helsetilsynet.invalid",
-            "role": Role.SUPERVISOR,
-            "municipality": None,
-            "unit": None,
-            "title": "Seniorrådgiver, nasjonalt tilsyn",
-        },
+    # Not update_or_create: its SELECT ... FOR UPDATE would take the staff manager's outer joins
+    # to municipality and unit, which PostgreSQL refuses to lock.
+    supervisor = User.objects.filter(username=SUPERVISOR_USERNAME).first() or User(
+        username=SUPERVISOR_USERNAME
     )
+    supervisor.password = password
+    supervisor.first_name, supervisor.last_name = "Tora", "Tilsyn"
+    supervisor.email = f"{SUPERVISOR_USERNAME}@helsetilsynet.invalid"
+    supervisor.role = Role.SUPERVISOR
+    supervisor.municipality = None
+    supervisor.unit = None
+    supervisor.title = "Seniorrådgiver, nasjonalt tilsyn"
+    supervisor.full_clean()
+    supervisor.save()
 
 
 def wipe_municipalities(municipality_ids: list[int]) -> None:

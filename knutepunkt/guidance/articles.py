@@ -23,6 +23,8 @@ class Article:
     summary: dict[str, str]
     body: dict[str, tuple[str, ...]]
     basis: str = ""
+    # The right it explains, as the coordinator's contact log names it (coordination.models.Right).
+    right: str = "coordinator"
 
     def in_language(self, language: str) -> tuple[str, str, tuple[str, ...]]:
         code = language if language in LANGUAGES else "en"
@@ -109,6 +111,7 @@ ARTICLES: Final[tuple[Article, ...]] = (
     ),
     Article(
         slug="individuell-plan",
+        right="individual_plan",
         countries=NO,
         basis="pbrl § 2-5, hol § 7-1",
         title={
@@ -144,6 +147,7 @@ ARTICLES: Final[tuple[Article, ...]] = (
     ),
     Article(
         slug="klage",
+        right="complaint",
         countries=NO,
         basis="pbrl § 7-2, § 7-5, § 7-7",
         title={
@@ -179,6 +183,7 @@ ARTICLES: Final[tuple[Article, ...]] = (
     ),
     Article(
         slug="pasient-og-brukerombudet",
+        right="complaint",
         countries=NO,
         basis="pbrl kap. 8",
         title={

@@ -1,7 +1,8 @@
 """Guidance given: an article a coordinator sent to a family.
 
 The coordinator's duty includes guiding the family through the support system (hol § 7-2a); a
-sent article is recorded here as guidance given until the coordination app keeps one log of it.
+sent article is kept here for the family's library, and ``guidance.services.send_article`` also
+records it in the coordinator's contact log (``coordination.Contact``) as guidance given.
 """
 
 from __future__ import annotations

@@ -161,6 +161,8 @@ def load_portal_demo(municipality: Municipality) -> list[str]:
                     guardian=guardian,
                     national_id=guardian.national_id,
                 )
+                guardian.user = user
+                guardian.save(update_fields=["user"])
                 _conversation(family, user, coordinator, CONVERSATION[municipality.language])
                 school = (
                     Unit.objects.filter(

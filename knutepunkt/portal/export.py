@@ -22,7 +22,9 @@ from knutepunkt.consent.models import SharingConsent
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.guidance.models import GuidanceSent
 from knutepunkt.intake.models import AppointmentConsent, Case, Decision
+from knutepunkt.meetings.models import Meeting
 from knutepunkt.people.models import Role
+from knutepunkt.plans.models import Plan
 from knutepunkt.portal.access import account_for, family_documents, visible_threads
 from knutepunkt.portal.models import Message
 from knutepunkt.portal.selectors import (
@@ -47,6 +49,14 @@ LABELS: dict[str, Any] = {
     "consents_to_a_coordinator": _("Consents to a coordinator"),
     "conversations": _("Conversations with the coordinator"),
     "guidance_sent": _("Guidance sent to you"),
+    "plans": _("Plans"),
+    "meetings": _("Meetings"),
+    "period": _("Period"),
+    "child_own_words": _("In the child's own words"),
+    "goals": _("Goals"),
+    "measures": _("Measures"),
+    "starts_at": _("Time"),
+    "minutes": _("Minutes"),
     "who_has_looked": _("Who has looked"),
     "name": _("Name"),
     "language": _("Language"),
@@ -258,6 +268,29 @@ def family_export(*, actor: Actor) -> dict[str, Any]:
                 ],
             }
             for t in threads
+        ],
+        "plans": [
+            {
+                "child": p.child.display_name,
+                "kind": p.get_kind_display(),
+                "period": f"{p.period_start.isoformat()} – {p.period_end.isoformat()}",
+                "child_own_words": p.child_own_words,
+                "goals": [g.text for g in p.goals.all()],
+                "measures": [f"{m.title} ({m.get_status_display()})" for m in p.measures.all()],
+            }
+            for p in Plan.objects.filter(child_id__in=child_ids)
+            .select_related("child")
+            .prefetch_related("goals", "measures")
+            .order_by("pk")
+        ],
+        "meetings": [
+            {
+                "title": m.title,
+                "starts_at": m.starts_at.isoformat(),
+                "status": m.get_status_display(),
+                "minutes": m.minutes,
+            }
+            for m in Meeting.objects.filter(child_id__in=child_ids).order_by("starts_at", "pk")
         ],
         "guidance_sent": [
             {"article": g.article, "sent_at": g.sent_at.isoformat(), "note": g.note}

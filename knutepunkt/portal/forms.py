@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.complaints.models import ComplaintKind
@@ -25,6 +26,11 @@ class AttachmentsField(forms.FileField):
         if not data:
             return []
         return list(data) if isinstance(data, list | tuple) else [data]
+
+
+def _attachments_help() -> str:
+    # Formatted when the form is made, in the reader's language (not once at import).
+    return gettext("PDF, PNG or JPEG, at most %(count)s files.") % {"count": MAX_ATTACHMENTS}
 
 
 class AcceptInvitationForm(IntakeForm):
@@ -54,11 +60,7 @@ class AcceptInvitationForm(IntakeForm):
 class NewThreadForm(IntakeForm):
     subject = forms.CharField(label=_("What is it about?"), max_length=150)
     body = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}))
-    attachments = AttachmentsField(
-        label=_("Attach files"),
-        required=False,
-        help_text=_("PDF, PNG or JPEG, at most %(count)s files.") % {"count": MAX_ATTACHMENTS},
-    )
+    attachments = AttachmentsField(label=_("Attach files"), required=False)
     hidden_from_guardians = forms.BooleanField(
         label=_("Keep this conversation from my parents"),
         required=False,
@@ -69,17 +71,18 @@ class NewThreadForm(IntakeForm):
 
     def __init__(self, *args: Any, may_hide: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _attachments_help()
         if not may_hide:
             del self.fields["hidden_from_guardians"]
 
 
 class ReplyForm(IntakeForm):
     body = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}))
-    attachments = AttachmentsField(
-        label=_("Attach files"),
-        required=False,
-        help_text=_("PDF, PNG or JPEG, at most %(count)s files.") % {"count": MAX_ATTACHMENTS},
-    )
+    attachments = AttachmentsField(label=_("Attach files"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _attachments_help()
 
 
 class AskForm(IntakeForm):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,7 @@ from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.intake.assessment import complaint_terms
 from knutepunkt.intake.documents import read_stored
 from knutepunkt.intake.models import AppointmentConsent, Case, CaseDocument, CaseStatus, Decision
-from knutepunkt.people.models import Child, Family, Role
+from knutepunkt.people.models import Child, Family, Role, User
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.portal.access import (
     account_for,
@@ -91,6 +92,12 @@ CATEGORY_LABELS: dict[str, Any] = {
 WAITING = (CaseStatus.REQUESTED, CaseStatus.ASSESSING)
 
 
+def _tenant(user: User) -> int:
+    if user.municipality_id is None:
+        raise Http404
+    return user.municipality_id
+
+
 def _log_page(
     actor: Actor, account: FamilyAccount, obj: Any, action: AccessAction = AccessAction.VIEW
 ) -> None:
@@ -118,6 +125,7 @@ class NextStep:
     decision: Decision | None = None
     complaint: Complaint | None = None
     body: str = ""  # the appeal body, for complaints
+    meeting: Any = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,7 @@ class FamilyHome:
     cases: list[Case]
     documents: list[CaseDocument]
     can_ask: list[Child] = field(default_factory=list)
+    plans: list[PlanSummary] = field(default_factory=list)
 
 
 def _steps(
@@ -183,6 +192,38 @@ def _steps(
     return sorted(steps, key=lambda s: (s.on is None, s.on or today))
 
 
+def _plan_and_meeting_steps(actor: Actor, plans: list[PlanSummary]) -> list[NextStep]:
+    from knutepunkt.meetings.models import Meeting, MeetingStatus
+
+    steps = [
+        NextStep(kind="review", on=p.next_review, child=p.plan.child)
+        for p in plans
+        if p.next_review is not None
+    ]
+    user = actor.user
+    meeting = (
+        Meeting.objects.filter(
+            municipality_id=_tenant(user),
+            child__in=own_children(user).values("pk"),
+            status=MeetingStatus.SCHEDULED,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("child")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if meeting is not None:
+        steps.append(
+            NextStep(
+                kind="meeting",
+                on=timezone.localtime(meeting.starts_at).date(),
+                child=meeting.child,
+                meeting=meeting,
+            )
+        )
+    return steps
+
+
 def family_home(*, actor: Actor) -> FamilyHome:
     account = account_for(actor.user)
     today = timezone.localdate()
@@ -202,6 +243,8 @@ def family_home(*, actor: Actor) -> FamilyHome:
     )
     office = settings_for(account.municipality_id)
     with_open_case = {c.child_id for c in cases}
+    plans = plan_summaries(actor=actor)
+    steps = _steps(account, cases, office, today) + _plan_and_meeting_steps(actor, plans)
     _log_page(actor, account, account.family)
     return FamilyHome(
         account=account,
@@ -209,12 +252,13 @@ def family_home(*, actor: Actor) -> FamilyHome:
         children=children,
         assignments=assignments,
         office=office,
-        steps=_steps(account, cases, office, today),
+        steps=sorted(steps, key=lambda s: (s.on is None, s.on or today)),
         cases=cases,
         documents=list(
             family_documents(actor.user).select_related("case__child").order_by("-uploaded_at", "-pk")
         ),
         can_ask=[c for c in children if c.pk not in with_open_case] if account.acts_for_family else [],
+        plans=plans,
     )
 
 
@@ -400,3 +444,111 @@ def family_access_log(*, actor: Actor, page: int = 1) -> AccessLogPage:
         for e in shown
     ]
     return AccessLogPage(lines=lines, page=page, pages=pages, total=total)
+
+
+# --- The plan, meetings and minutes -----------------------------------------------------------
+
+
+def _own_plans(actor: Actor) -> Any:
+    from knutepunkt.plans.models import Plan
+
+    user = actor.user
+    return Plan.objects.filter(
+        municipality_id=_tenant(user), child__in=own_children(user).values("pk")
+    ).select_related("family", "family__municipality", "child", "municipality", "coordinator")
+
+
+def family_plan(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction.VIEW) -> Any:
+    """The plan as the family reads it: the same ``PlanPage`` the plans app builds, reached through
+    the family scope (a young person only their own plan), never editable here."""
+    from knutepunkt.plans.models import GoalEvaluation
+    from knutepunkt.plans.selectors import PlanPage, _progress
+
+    account = account_for(actor.user)
+    plan = _own_plans(actor).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    today = timezone.localdate()
+    measures = list(plan.measures.select_related("responsible_unit", "goal"))
+    page = PlanPage(
+        plan=plan,
+        goals=list(plan.goals.all()),
+        measures=measures,
+        participants=list(plan.participants.select_related("unit")),
+        reviews=list(
+            plan.reviews.prefetch_related(
+                Prefetch(
+                    "evaluations",
+                    queryset=GoalEvaluation.objects.select_related("goal").order_by("goal__position"),
+                )
+            )
+        ),
+        signatures=list(plan.signatures.select_related("guardian")),
+        versions=[],
+        consents=[],
+        guardians=list(plan.family.guardians.filter(has_parental_responsibility=True).order_by("given_name")),
+        today=today,
+        can_edit=False,
+        progress=_progress(measures, today),
+    )
+    record_access(
+        actor=actor, family=account.family, obj=plan, child=plan.child, action=action, purpose=Purpose.FAMILY
+    )
+    return page
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Any
+    goals: list[str]
+    done: int
+    total: int
+    next_review: datetime.date | None
+
+
+def plan_summaries(*, actor: Actor) -> list[PlanSummary]:
+    """Each of the family's plans in a line or two, for the front page (logged with the home)."""
+    from knutepunkt.plans.models import MeasureStatus
+
+    plans = list(
+        _own_plans(actor).prefetch_related("goals", "measures", "reviews").order_by("child__birth_date", "pk")
+    )
+    summaries = []
+    for plan in plans:
+        measures = [m for m in plan.measures.all() if m.status != MeasureStatus.STOPPED]
+        reviews = sorted(r.scheduled_on for r in plan.reviews.all() if r.held_on is None)
+        summaries.append(
+            PlanSummary(
+                plan=plan,
+                goals=[g.child_words or g.text for g in plan.goals.all()],
+                done=sum(1 for m in measures if m.status == MeasureStatus.DONE),
+                total=len(measures),
+                next_review=reviews[0] if reviews else None,
+            )
+        )
+    return summaries
+
+
+@dataclass(frozen=True)
+class FamilyMeetings:
+    upcoming: list[Any]
+    held: list[Any]
+
+
+def family_meetings(*, actor: Actor) -> FamilyMeetings:
+    from knutepunkt.meetings.models import Meeting, MeetingStatus
+
+    account = account_for(actor.user)
+    user = actor.user
+    meetings = list(
+        Meeting.objects.filter(municipality_id=_tenant(user), child__in=own_children(user).values("pk"))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("child", "organiser")
+        .order_by("starts_at", "pk")
+    )
+    now = timezone.now()
+    _log_page(actor, account, account.family, AccessAction.LIST)
+    return FamilyMeetings(
+        upcoming=[m for m in meetings if m.starts_at >= now and m.status == MeetingStatus.SCHEDULED],
+        held=[m for m in meetings if m.starts_at < now][::-1],
+    )

@@ -135,7 +135,7 @@ def accept_invitation(*, token: str, username: str, password: str) -> User:
     username = username.strip()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("guardian", "child")
             .filter(token_hash=hash_token(token))
             .first()
@@ -176,6 +176,10 @@ def accept_invitation(*, token: str, username: str, password: str) -> User:
             child=invitation.child,
             national_id=person.national_id,
         )
+        if invitation.guardian is not None:
+            # people's own link from a guardian to their sign-in (plans' sign-off reads it).
+            invitation.guardian.user = user
+            invitation.guardian.save(update_fields=["user"])
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
     return user
@@ -217,9 +221,9 @@ def _check_message(body: str, uploads: list[UploadedFile]) -> str:
 
 
 def _announce(message: Message) -> None:
-    from knutepunkt.portal.tasks import announce_message
+    from knutepunkt.portal.notices import announce_message
 
-    transaction.on_commit(lambda: announce_message.enqueue(message.pk))
+    announce_message(message)
 
 
 def start_thread(

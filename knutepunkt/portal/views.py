@@ -17,9 +17,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from knutepunkt.access.context import Actor
+from knutepunkt.audit.models import AccessAction
 from knutepunkt.core.errors import DomainError
 from knutepunkt.intake.documents import ALLOWED_TYPES
 from knutepunkt.people.models import User
@@ -335,3 +336,57 @@ def export_json(request: HttpRequest) -> HttpResponse:
 def export_pdf(request: HttpRequest) -> FileResponse:
     data = export.family_export(actor=Actor.from_request(request))
     return _file("our-data.pdf", export.render_pdf(data), "application/pdf")
+
+
+# --- The plan, meetings and minutes -----------------------------------------------------------
+
+
+@family_page
+@require_GET
+def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    account = _account(request)
+    page = selectors.family_plan(actor=Actor.from_request(request), plan_id=plan_id)
+    signed = any(s.guardian_id == account.guardian_id for s in page.current_signatures)
+    return render(request, "portal/plan.html", {"page": page, "account": account, "signed": signed})
+
+
+@family_page
+@require_POST
+def sign_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from knutepunkt.plans.services import sign_plan as sign
+
+    account = _account(request)
+    selectors.family_plan(actor=Actor.from_request(request), plan_id=plan_id)  # 404 unless ours
+    if not account.acts_for_family:
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        sign(actor=Actor.from_request(request), plan_id=plan_id, version=version)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Thank you. You have signed the plan."))
+    return redirect("portal:plan", plan_id=plan_id)
+
+
+@family_page
+@require_GET
+def plan_pdf(request: HttpRequest, plan_id: int) -> FileResponse:
+    from knutepunkt.plans.documents import render_plan_pdf
+
+    account = _account(request)
+    page = selectors.family_plan(
+        actor=Actor.from_request(request), plan_id=plan_id, action=AccessAction.PRINT
+    )
+    kind = "child" if account.is_child else "summary"
+    return _file(f"plan-{plan_id}.pdf", render_plan_pdf(page, kind=kind), "application/pdf")
+
+
+@family_page
+@require_GET
+def meetings(request: HttpRequest) -> HttpResponse:
+    found = selectors.family_meetings(actor=Actor.from_request(request))
+    return render(request, "portal/meetings.html", {"meetings": found, "account": _account(request)})

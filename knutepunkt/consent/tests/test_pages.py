@@ -133,3 +133,13 @@ def test_consents_expiring_lists_live_consents_ending_soon_for_the_users_familie
     page = client_for(here.coordinator).get(reverse("consent:expiring"))
     assert page.status_code == 200
     assert here.family.name in page.content.decode()
+
+
+def test_a_leader_reads_the_consents_and_the_log_but_records_nothing(tenant: Tenant) -> None:
+    leader = client_for(tenant.leader)
+    url = reverse("consent:family", args=[tenant.family.pk])
+    page = leader.get(url)
+    assert page.status_code == 200
+    assert "Record the consent" not in page.content.decode()
+    assert give(tenant, leader, ["basics"]).status_code == 403  # type: ignore[attr-defined]
+    assert not SharingConsent.objects.exists()

@@ -27,6 +27,8 @@ def guardian_user(family: Family, guardian: Guardian | None = None) -> User:
     FamilyAccount.objects.create(
         municipality=family.municipality, user=user, family=family, guardian=guardian
     )
+    guardian.user = user
+    guardian.save(update_fields=["user"])
     return user
 
 
