@@ -65,17 +65,14 @@ def _date(day: datetime.date, language: str, fmt: str = "j. F Y") -> str:
         return formats.date_format(day, fmt)
 
 
-def _check(page: Page, name: str, *, axe: bool = True) -> None:
+def _check(page: Page, name: str) -> None:
     """axe at desktop width, a screenshot, then the same page on a phone: axe again (a table that
     scrolls there must be reachable by keyboard), it must not scroll sideways (WCAG 1.4.10), and a
-    screenshot of that too. ``axe=False`` where scripts are off: axe's run never settles there, and
-    the same pages are checked with scripts on."""
-    if axe:
-        axe_check(page)
+    screenshot of that too."""
+    axe_check(page)
     screenshot(page, name)
     page.set_viewport_size(PHONE)
-    if axe:
-        axe_check(page)
+    axe_check(page)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     screenshot(page, f"{name}-phone")
     too_wide = page.evaluate(
@@ -353,7 +350,7 @@ def test_the_assessment_saves_as_a_plain_form_without_javascript(no_js_page: Pag
     expect(barnekoordinator).to_have_text(_words(nb, "Entitled"))
     assert case.judgements.count() == len(NORWEGIAN_JUDGEMENTS)
     assert page.evaluate("() => typeof window.htmx") == "undefined"  # scripts really were off
-    _check(page, "intake-assessment-no-javascript-nb", axe=False)
+    _check(page, "intake-assessment-no-javascript-nb")
 
 
 def test_an_icelandic_officer_reaches_a_decision_in_icelandic_that_names_gev(
