@@ -38,6 +38,7 @@ from knutepunkt.coordination.models import (
 from knutepunkt.jurisdictions import Situation, get_jurisdiction
 from knutepunkt.jurisdictions.base import IcelandFacts
 from knutepunkt.jurisdictions.iceland import Iceland
+from knutepunkt.meetings.models import Meeting, MeetingStatus
 from knutepunkt.people.models import Child, Family, Role, User
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.plans.models import Review
@@ -175,7 +176,16 @@ def _with_deadlines(
         .order_by("scheduled_on")
         .values("scheduled_on")[:1]
     )
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    meeting = (
+        Meeting.objects.filter(
+            family=OuterRef("family"), status=MeetingStatus.SCHEDULED, starts_at__gte=start_of_today
+        )
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
     return assignments.annotate(
+        meeting=Subquery(meeting),
         consent_ends=Subquery(consent_ends),
         follow_up=Subquery(follow_up),
         last_contact=Subquery(last_contact),
@@ -187,7 +197,7 @@ def caseload(
     *, actor: Actor, coordinator_id: int | None = None, sort: str = "deadline", page: int = 1
 ) -> Caseload:
     """A coordinator's families today with the next deadline per family: a plan review (overdue
-    ones too), a consent to share running out, an agreed follow-up, a handover already set.
+    ones too), a meeting, a consent to share running out, an agreed follow-up, a handover already set.
     Sorted over the whole list, shown a page at a time; a fixed number of queries whatever the
     number of families."""
     user = actor.user
@@ -213,6 +223,9 @@ def caseload(
             children=[],
             last_contact=assignment.last_contact,  # type: ignore[attr-defined]
         )
+        if assignment.meeting:  # type: ignore[attr-defined]
+            day = timezone.localdate(assignment.meeting)  # type: ignore[attr-defined]
+            row.deadlines.append(Deadline(day, str(_("Meeting"))))
         if assignment.consent_ends:  # type: ignore[attr-defined]
             row.deadlines.append(Deadline(assignment.consent_ends, str(_("A consent to share runs out"))))  # type: ignore[attr-defined]
         if assignment.follow_up:  # type: ignore[attr-defined]

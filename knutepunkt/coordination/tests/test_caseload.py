@@ -18,6 +18,8 @@ from knutepunkt.consent.models import SharingConsent
 from knutepunkt.coordination import selectors, services
 from knutepunkt.coordination.models import ContactKind
 from knutepunkt.coordination.tests.factories import CoordinatorAssignmentFactory
+from knutepunkt.meetings.models import MeetingStatus
+from knutepunkt.meetings.tests.factories import hold, make_meeting
 from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,19 @@ def test_officers_and_leaders_start_from_the_units_caseloads(tenant: Tenant) -> 
         assert response["Location"] == reverse("coordination:unit")
     page = client_for(tenant.officer).get(reverse("coordination:unit"))
     assert tenant.other_coordinator.get_full_name() in page.content.decode()  # the whole municipality
+
+
+def test_the_next_meeting_is_a_deadline_and_held_or_cancelled_ones_are_not(
+    tenants: tuple[Tenant, Tenant],
+) -> None:
+    here, there = tenants
+    hold(make_meeting(here, days=3), days_ago=2)  # already held: no longer ahead
+    cancelled = make_meeting(here, days=1)
+    cancelled.status = MeetingStatus.CANCELLED
+    cancelled.save(update_fields=["status"])
+    make_meeting(here, days=9)
+    make_meeting(there, days=2)  # another municipality's meeting is not this family's
+
+    (row,) = selectors.caseload(actor=Actor(here.coordinator)).rows
+    assert row.next_deadline is not None
+    assert (row.next_deadline.day, row.next_deadline.what) == (TODAY + datetime.timedelta(days=9), "Meeting")
