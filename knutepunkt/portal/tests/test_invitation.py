@@ -131,3 +131,21 @@ def test_the_staff_page_shows_the_link_once(tenant: Tenant) -> None:
     response = client.post(url, {"person": f"g{guardian.pk}"})
     assert "/family/welcome/" in response.content.decode()
     assert Invitation.objects.filter(guardian=guardian).count() == 1
+
+
+def test_the_childs_page_leads_case_workers_to_the_invitation_and_no_one_else(
+    tenants: tuple[Tenant, Tenant],
+) -> None:
+    t, _other = tenants
+    invite_url = reverse("portal_staff:invite", args=[t.family.pk])
+    child_url = reverse("people:child_detail", args=[t.child.pk])
+    for user in (t.coordinator, t.officer):
+        page = client_for(user).get(child_url)
+        assert page.status_code == 200
+        assert invite_url in page.content.decode()
+        assert client_for(user).get(invite_url).status_code == 200
+    # A leader reads the child's page but changes nothing: no invitation link, and the role is refused.
+    page = client_for(t.leader).get(child_url)
+    assert page.status_code == 200
+    assert invite_url not in page.content.decode()
+    assert client_for(t.leader).get(invite_url).status_code == 403
