@@ -440,22 +440,31 @@ def form_support_team(
     return team
 
 
+def _lock_open_team(actor: Actor, team_id: int) -> tuple[SupportTeam, Family]:
+    """The open team, locked for the rest of the transaction, and its family, for its lead."""
+    user = actor.user
+    if user.municipality_id is None:
+        raise PermissionDenied
+    team = (
+        SupportTeam.objects.select_for_update()
+        .filter(pk=team_id, municipality_id=user.municipality_id)
+        .first()
+    )
+    if team is None:
+        raise DomainError(_("There is no such support team."), code="no_team")
+    family = get_family_for(user, team.family_id, for_write=True)
+    _require_team_lead(actor, family)
+    if team.status != TeamStatus.OPEN:
+        raise DomainError(_("The support team is closed."), code="team_closed")
+    return team, family
+
+
 def add_team_member(*, actor: Actor, team_id: int, member: MemberInput) -> SupportTeamMember:
     user = actor.user
     if user.municipality_id is None:
         raise PermissionDenied
     with transaction.atomic():
-        team = (
-            SupportTeam.objects.select_for_update()
-            .filter(pk=team_id, municipality_id=user.municipality_id)
-            .first()
-        )
-        if team is None:
-            raise DomainError(_("There is no such support team."), code="no_team")
-        family = get_family_for(user, team.family_id, for_write=True)
-        _require_team_lead(actor, family)
-        if team.status != TeamStatus.OPEN:
-            raise DomainError(_("The support team is closed."), code="team_closed")
+        team, family = _lock_open_team(actor, team_id)
         row = _member(team, member)
         row.save()
         _log_change(actor, family, team)
@@ -471,17 +480,7 @@ def close_support_team(
     if user.municipality_id is None:
         raise PermissionDenied
     with transaction.atomic():
-        team = (
-            SupportTeam.objects.select_for_update()
-            .filter(pk=team_id, municipality_id=user.municipality_id)
-            .first()
-        )
-        if team is None:
-            raise DomainError(_("There is no such support team."), code="no_team")
-        family = get_family_for(user, team.family_id, for_write=True)
-        _require_team_lead(actor, family)
-        if team.status != TeamStatus.OPEN:
-            raise DomainError(_("The support team is closed."), code="team_closed")
+        team, family = _lock_open_team(actor, team_id)
         errors: dict[str, list[str]] = {}
         if closed_on < team.formed_on:
             errors["closed_on"] = [str(_("The team cannot close before it was formed."))]
