@@ -7,7 +7,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -210,13 +223,26 @@ class WorklistRow:
         return self.responsible > 0 and self.consenting >= self.responsible
 
 
+# Rows shown per section and page. The page logs one access event per child shown (ADR 0002), so
+# a bounded page keeps both the queries and the log's inserts the same however many cases are open.
+WORKLIST_PAGE_SIZE = 50
+
+# The worklist's sections in the order they are shown; each case is in exactly one.
+WORKLIST_SECTIONS = ("new", "inform", "consent", "decision", "start")
+
+
+@dataclass(frozen=True)
+class WorklistSection:
+    key: str
+    rows: list[WorklistRow]
+    total: int
+    page: int
+    pages: int
+
+
 @dataclass(frozen=True)
 class Worklist:
-    new_requests: list[WorklistRow]
-    inform_family: list[WorklistRow]
-    awaiting_consent: list[WorklistRow]
-    awaiting_decision: list[WorklistRow]
-    decided_not_started: list[WorklistRow]
+    sections: dict[str, WorklistSection]
     today: datetime.date
     days_to_decision: int
 
@@ -248,74 +274,113 @@ def _with_consent_counts(cases: QuerySet[Case]) -> QuerySet[Case]:
         n_child_welfare=count(child_welfare),
         n_responsible=count(responsible),
         n_consenting=count_consents(live),
+    ).annotate(
+        # Child welfare's consent stands in for the guardians' where it has care.
+        n_needed=DbCase(
+            When(n_child_welfare__gt=0, then=F("n_child_welfare")),
+            default=F("n_responsible"),
+            output_field=IntegerField(),
+        )
     )
 
 
-def worklist(*, actor: Actor) -> Worklist:
-    """The coordinating unit's open cases, sorted by how long they have waited."""
+def _with_section(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Which worklist section each case is in, decided in the database so that each section can
+    be counted and paged there."""
+    return _with_consent_counts(cases).annotate(
+        section=DbCase(
+            When(
+                status=CaseStatus.REQUESTED,
+                inform_family_by__isnull=False,
+                family_informed_on__isnull=True,
+                then=Value("inform"),
+            ),
+            When(status=CaseStatus.REQUESTED, then=Value("new")),
+            When(
+                status=CaseStatus.ASSESSING,
+                n_needed__gt=0,
+                n_consenting__gte=F("n_needed"),
+                then=Value("decision"),
+            ),
+            When(status=CaseStatus.ASSESSING, then=Value("consent")),
+            default=Value("start"),
+            output_field=CharField(),
+        )
+    )
+
+
+def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
+    """The coordinating unit's open cases in their sections, each sorted by how long the case has
+    waited and shown a page at a time (``pages``: the page wanted per section key, 1 if absent).
+
+    A fixed number of queries whatever the number of open cases: one to count the sections, one
+    per section for its page, and one batch for the access log of the cases shown.
+    """
     user = actor.user
     today = timezone.localdate()
-    if user.role not in (Role.OFFICER, Role.LEADER) or user.municipality_id is None:
-        cases: list[Case] = []
-    else:
-        cases = list(
-            _with_consent_counts(
-                Case.objects.filter(
-                    municipality_id=user.municipality_id,
-                    family__in=visible_families(user).values("pk"),
-                    status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
-                )
+    wanted = pages or {}
+    totals: dict[str, int] = dict.fromkeys(WORKLIST_SECTIONS, 0)
+    shown: dict[str, list[Case]] = {key: [] for key in WORKLIST_SECTIONS}
+    if user.role in (Role.OFFICER, Role.LEADER) and user.municipality_id is not None:
+        cases = _with_section(
+            Case.objects.filter(
+                municipality_id=user.municipality_id,
+                family__in=visible_families(user).values("pk"),
+                status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
             )
-            .annotate(
-                latest_outcome=Subquery(
-                    Decision.objects.filter(case=OuterRef("pk")).order_by("-pk").values("outcome")[:1]
+        )
+        # Q() and values(*...) because the type checker does not see the annotation made elsewhere.
+        by_section = cases.order_by().values(*["section"]).annotate(n=Count("pk"))
+        totals.update({counted["section"]: counted["n"] for counted in by_section})
+        for key in WORKLIST_SECTIONS:
+            # Queried even when the count says empty, so the number of queries never varies.
+            offset = (_clamp_page(wanted.get(key, 1), totals[key]) - 1) * WORKLIST_PAGE_SIZE
+            shown[key] = list(
+                cases.filter(Q(section=key))
+                .annotate(
+                    latest_outcome=Subquery(
+                        Decision.objects.filter(case=OuterRef("pk")).order_by("-pk").values("outcome")[:1]
+                    )
                 )
+                .select_related("child", "family")
+                .order_by("received_on", "pk")[offset : offset + WORKLIST_PAGE_SIZE]
             )
-            .select_related("child", "family")
-            .order_by("received_on", "pk")
+    sections = {}
+    for key in WORKLIST_SECTIONS:
+        rows = [
+            WorklistRow(
+                case=case,
+                days_waiting=(today - case.received_on).days,
+                overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION
+                and case.status != CaseStatus.DECIDED,
+                responsible=case.n_needed,  # type: ignore[attr-defined]
+                consenting=case.n_consenting,  # type: ignore[attr-defined]
+                outcome=case.latest_outcome or "",  # type: ignore[attr-defined]
+            )
+            for case in shown[key]
+        ]
+        sections[key] = WorklistSection(
+            key=key,
+            rows=rows,
+            total=totals[key],
+            page=_clamp_page(wanted.get(key, 1), totals[key]),
+            pages=_page_count(totals[key]),
         )
-    rows: dict[str, list[WorklistRow]] = {
-        "new": [],
-        "inform": [],
-        "consent": [],
-        "decision": [],
-        "start": [],
-    }
-    for case in cases:
-        responsible = case.n_child_welfare or case.n_responsible  # type: ignore[attr-defined]
-        row = WorklistRow(
-            case=case,
-            days_waiting=(today - case.received_on).days,
-            overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION
-            and case.status != CaseStatus.DECIDED,
-            responsible=responsible,
-            consenting=case.n_consenting,  # type: ignore[attr-defined]
-            outcome=case.latest_outcome or "",  # type: ignore[attr-defined]
-        )
-        if case.status == CaseStatus.REQUESTED:
-            if case.inform_family_by and not case.family_informed_on:
-                rows["inform"].append(row)
-            else:
-                rows["new"].append(row)
-        elif case.status == CaseStatus.ASSESSING:
-            rows["decision" if row.consent_complete else "consent"].append(row)
-        else:
-            rows["start"].append(row)
     record_accesses(
         actor=actor,
-        accesses=[Access(family=c.family, obj=c, child=c.child) for c in cases],
+        accesses=[Access(family=c.family, obj=c, child=c.child) for part in shown.values() for c in part],
         action=AccessAction.LIST,
         purpose=purpose_for(user),
     )
-    return Worklist(
-        new_requests=rows["new"],
-        inform_family=rows["inform"],
-        awaiting_consent=rows["consent"],
-        awaiting_decision=rows["decision"],
-        decided_not_started=rows["start"],
-        today=today,
-        days_to_decision=DEFAULT_DAYS_TO_DECISION,
-    )
+    return Worklist(sections=sections, today=today, days_to_decision=DEFAULT_DAYS_TO_DECISION)
+
+
+def _page_count(total: int) -> int:
+    return max(1, -(-total // WORKLIST_PAGE_SIZE))
+
+
+def _clamp_page(page: int, total: int) -> int:
+    return min(max(1, page), _page_count(total))
 
 
 def possible_duplicates(
