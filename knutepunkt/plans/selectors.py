@@ -14,7 +14,6 @@ from knutepunkt.access.policy import ROLES_THAT_CHANGE_CASES
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access, record_refused_attempt
 from knutepunkt.consent.models import SharingConsent
-from knutepunkt.people.models import Guardian
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.plans.access import get_plan_for
 from knutepunkt.plans.diff import Comparison, compare
@@ -47,7 +46,6 @@ class PlanPage:
     signatures: list[Signature]
     versions: list[PlanVersion]
     consents: list[SharingConsent]
-    guardians: list[Guardian]
     today: datetime.date
     can_edit: bool
     progress: list[ProgressRow] = field(default_factory=list)
@@ -126,7 +124,6 @@ def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction
     signatures = list(plan.signatures.select_related("guardian"))
     versions = list(plan.versions.defer("content").order_by("-number")[:50])
     consents = list(SharingConsent.objects.live_on(today).filter(family=plan.family).select_related("unit"))
-    guardians = list(plan.family.guardians.filter(has_parental_responsibility=True).order_by("given_name"))
     _log(actor, plan, action)
     return PlanPage(
         plan=plan,
@@ -137,7 +134,6 @@ def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction
         signatures=signatures,
         versions=versions,
         consents=consents,
-        guardians=guardians,
         today=today,
         can_edit=actor.user.role in ROLES_THAT_CHANGE_CASES,
         progress=_progress(measures, today),
