@@ -355,6 +355,41 @@ def test_worklist_pages_each_section_and_counts_all_its_cases(tenant: Tenant, ot
     assert "Page 1 of 2" in text(client.get(reverse("intake:worklist") + "?new_page=x"))
 
 
+def test_worklist_splits_assessed_cases_by_whether_every_responsible_guardian_consented(
+    tenant: Tenant, other_tenant: Tenant
+) -> None:
+    def assessed(t: Tenant, *, consents: int, child_welfare: bool = False) -> Case:
+        case = new_request(t, days_ago=5)
+        Case.objects.filter(pk=case.pk).update(status=CaseStatus.ASSESSING)
+        guardians = [
+            GuardianFactory.create(family=case.family, has_parental_responsibility=True) for _ in range(2)
+        ]
+        if child_welfare:
+            guardians = [GuardianFactory.create(family=case.family, relation="child_welfare")]
+        for guardian in guardians[:consents]:
+            AppointmentConsent.objects.create(
+                municipality=t.municipality,
+                case=case,
+                guardian=guardian,
+                given_on=TODAY,
+                channel=ConsentChannel.WRITTEN,
+                recorded_by=t.officer,
+            )
+        return case
+
+    assessed(other_tenant, consents=2)
+    assessed(tenant, consents=2)
+    assessed(tenant, consents=1, child_welfare=True)  # child welfare's consent stands for the parents'
+    half = assessed(tenant, consents=1)
+    assessed(tenant, consents=0)
+    page = text(client_for(tenant.officer).get(reverse("intake:worklist")))
+    assert "Awaiting decision (2)" in page
+    assert "Awaiting consent (2)" in page
+    assert "1 of 2 given" in page
+    assert "0 of 2 given" in page
+    assert half.child.display_name in page
+
+
 def test_worklist_shows_each_section_with_counts_and_flags_overdue_in_words(tenant: Tenant) -> None:
     overdue = open_case(tenant, days_ago=45)
     response = client_for(tenant.officer).get(reverse("intake:worklist"))
