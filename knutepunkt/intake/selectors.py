@@ -7,8 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from knutepunkt.access.context import Actor
@@ -210,112 +223,166 @@ class WorklistRow:
         return self.responsible > 0 and self.consenting >= self.responsible
 
 
+# Rows shown per section and page. The page logs one access event per child shown (ADR 0002), so
+# a bounded page keeps both the queries and the log's inserts the same however many cases are open.
+WORKLIST_PAGE_SIZE = 50
+
+# The worklist's sections in the order they are shown; each case is in exactly one.
+WORKLIST_SECTIONS = ("new", "inform", "consent", "decision", "start")
+
+
+@dataclass(frozen=True)
+class WorklistSection:
+    key: str
+    rows: list[WorklistRow]
+    total: int
+    page: int
+    pages: int
+
+
 @dataclass(frozen=True)
 class Worklist:
-    new_requests: list[WorklistRow]
-    inform_family: list[WorklistRow]
-    awaiting_consent: list[WorklistRow]
-    awaiting_decision: list[WorklistRow]
-    decided_not_started: list[WorklistRow]
+    sections: dict[str, WorklistSection]
     today: datetime.date
     days_to_decision: int
 
 
 def _with_consent_counts(cases: QuerySet[Case]) -> QuerySet[Case]:
     # Consent is complete when every guardian with parental responsibility (or child welfare,
-    # where it has care) has a live consent. Counted in the database, one query for the list.
-    child_welfare = Guardian.objects.filter(family=OuterRef("family"), relation="child_welfare")
-    responsible = Guardian.objects.filter(
-        family=OuterRef("family"), has_parental_responsibility=True
-    ).exclude(relation="child_welfare")
-    live = AppointmentConsent.objects.filter(case=OuterRef("pk"), withdrawn_on__isnull=True)
-
-    def count(qs: QuerySet[Any]) -> Coalesce:
-        return Coalesce(
-            Subquery(qs.order_by().values("family").annotate(n=Count("pk")).values("n")[:1]),
-            Value(0),
-            output_field=IntegerField(),
+    # where it has care) has a live consent. Counted in the database, one subquery each for the
+    # consents needed and given: each correlated subquery weighs on the planner's estimate, and
+    # too many make PostgreSQL compile the query (JIT), which costs more than running it.
+    child_welfare = Count("pk", filter=Q(relation="child_welfare"))
+    responsible = Count("pk", filter=Q(has_parental_responsibility=True) & ~Q(relation="child_welfare"))
+    needed = (
+        Guardian.objects.filter(family=OuterRef("family"))
+        .order_by()
+        .values("family")
+        .annotate(
+            n=DbCase(
+                When(GreaterThan(child_welfare, 0), then=child_welfare),
+                default=responsible,
+                output_field=IntegerField(),
+            )
         )
-
-    def count_consents(qs: QuerySet[Any]) -> Coalesce:
-        return Coalesce(
-            Subquery(qs.order_by().values("case").annotate(n=Count("pk")).values("n")[:1]),
-            Value(0),
-            output_field=IntegerField(),
-        )
-
+        .values("n")[:1]
+    )
+    live = (
+        AppointmentConsent.objects.filter(case=OuterRef("pk"), withdrawn_on__isnull=True)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     return cases.annotate(
-        n_child_welfare=count(child_welfare),
-        n_responsible=count(responsible),
-        n_consenting=count_consents(live),
+        n_needed=Coalesce(Subquery(needed), Value(0), output_field=IntegerField()),
+        n_consenting=Coalesce(Subquery(live), Value(0), output_field=IntegerField()),
     )
 
 
-def worklist(*, actor: Actor) -> Worklist:
-    """The coordinating unit's open cases, sorted by how long they have waited."""
+# Which section each open case is in. Only the split of the assessed cases needs the consent
+# counts; the other sections are plain conditions on the case, which an index answers.
+_INFORM = Q(status=CaseStatus.REQUESTED, inform_family_by__isnull=False, family_informed_on__isnull=True)
+_CONSENT_COMPLETE = Q(n_needed__gt=0, n_consenting__gte=F("n_needed"))
+_SECTION_FILTERS = {
+    "new": Q(status=CaseStatus.REQUESTED) & ~_INFORM,
+    "inform": _INFORM,
+    "consent": Q(status=CaseStatus.ASSESSING) & ~_CONSENT_COMPLETE,
+    "decision": Q(status=CaseStatus.ASSESSING) & _CONSENT_COMPLETE,
+    "start": Q(status=CaseStatus.DECIDED),
+}
+
+
+def _section_totals(cases: QuerySet[Case]) -> dict[str, int]:
+    """The number of cases in each section, in two queries: the plain sections counted together,
+    and the assessed cases split by their consent counts, which are computed for those alone."""
+    plain = cases.aggregate(
+        new=Count("pk", filter=_SECTION_FILTERS["new"]),
+        inform=Count("pk", filter=_INFORM),
+        assessing=Count("pk", filter=Q(status=CaseStatus.ASSESSING)),
+        start=Count("pk", filter=_SECTION_FILTERS["start"]),
+    )
+    decision = (
+        _with_consent_counts(cases.filter(status=CaseStatus.ASSESSING)).filter(_CONSENT_COMPLETE).count()
+    )
+    return {
+        "new": plain["new"],
+        "inform": plain["inform"],
+        "consent": plain["assessing"] - decision,
+        "decision": decision,
+        "start": plain["start"],
+    }
+
+
+def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
+    """The coordinating unit's open cases in their sections, each sorted by how long the case has
+    waited and shown a page at a time (``pages``: the page wanted per section key, 1 if absent).
+
+    A fixed number of queries whatever the number of open cases: two to count the sections, one
+    per section for its page, and one batch for the access log of the cases shown.
+    """
     user = actor.user
     today = timezone.localdate()
-    if user.role not in (Role.OFFICER, Role.LEADER) or user.municipality_id is None:
-        cases: list[Case] = []
-    else:
-        cases = list(
-            _with_consent_counts(
-                Case.objects.filter(
-                    municipality_id=user.municipality_id,
-                    family__in=visible_families(user).values("pk"),
-                    status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
-                )
-            )
-            .annotate(
-                latest_outcome=Subquery(
-                    Decision.objects.filter(case=OuterRef("pk")).order_by("-pk").values("outcome")[:1]
-                )
-            )
-            .select_related("child", "family")
-            .order_by("received_on", "pk")
+    wanted = pages or {}
+    totals: dict[str, int] = dict.fromkeys(WORKLIST_SECTIONS, 0)
+    shown: dict[str, list[Case]] = {key: [] for key in WORKLIST_SECTIONS}
+    if user.role in (Role.OFFICER, Role.LEADER) and user.municipality_id is not None:
+        cases = Case.objects.filter(
+            municipality_id=user.municipality_id,
+            family__in=visible_families(user).values("pk"),
+            status__in=[CaseStatus.REQUESTED, CaseStatus.ASSESSING, CaseStatus.DECIDED],
         )
-    rows: dict[str, list[WorklistRow]] = {
-        "new": [],
-        "inform": [],
-        "consent": [],
-        "decision": [],
-        "start": [],
-    }
-    for case in cases:
-        responsible = case.n_child_welfare or case.n_responsible  # type: ignore[attr-defined]
-        row = WorklistRow(
-            case=case,
-            days_waiting=(today - case.received_on).days,
-            overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION
-            and case.status != CaseStatus.DECIDED,
-            responsible=responsible,
-            consenting=case.n_consenting,  # type: ignore[attr-defined]
-            outcome=case.latest_outcome or "",  # type: ignore[attr-defined]
+        totals = _section_totals(cases)
+        for key in WORKLIST_SECTIONS:
+            # Queried even when the count says empty, so the number of queries never varies.
+            offset = (_clamp_page(wanted.get(key, 1), totals[key]) - 1) * WORKLIST_PAGE_SIZE
+            shown[key] = list(
+                _with_consent_counts(cases)
+                .filter(_SECTION_FILTERS[key])
+                .annotate(
+                    latest_outcome=Subquery(
+                        Decision.objects.filter(case=OuterRef("pk")).order_by("-pk").values("outcome")[:1]
+                    )
+                )
+                .select_related("child", "family")
+                .order_by("received_on", "pk")[offset : offset + WORKLIST_PAGE_SIZE]
+            )
+    sections = {}
+    for key in WORKLIST_SECTIONS:
+        rows = [
+            WorklistRow(
+                case=case,
+                days_waiting=(today - case.received_on).days,
+                overdue=(today - case.received_on).days > DEFAULT_DAYS_TO_DECISION
+                and case.status != CaseStatus.DECIDED,
+                responsible=case.n_needed,  # type: ignore[attr-defined]
+                consenting=case.n_consenting,  # type: ignore[attr-defined]
+                outcome=case.latest_outcome or "",  # type: ignore[attr-defined]
+            )
+            for case in shown[key]
+        ]
+        sections[key] = WorklistSection(
+            key=key,
+            rows=rows,
+            total=totals[key],
+            page=_clamp_page(wanted.get(key, 1), totals[key]),
+            pages=_page_count(totals[key]),
         )
-        if case.status == CaseStatus.REQUESTED:
-            if case.inform_family_by and not case.family_informed_on:
-                rows["inform"].append(row)
-            else:
-                rows["new"].append(row)
-        elif case.status == CaseStatus.ASSESSING:
-            rows["decision" if row.consent_complete else "consent"].append(row)
-        else:
-            rows["start"].append(row)
     record_accesses(
         actor=actor,
-        accesses=[Access(family=c.family, obj=c, child=c.child) for c in cases],
+        accesses=[Access(family=c.family, obj=c, child=c.child) for part in shown.values() for c in part],
         action=AccessAction.LIST,
         purpose=purpose_for(user),
     )
-    return Worklist(
-        new_requests=rows["new"],
-        inform_family=rows["inform"],
-        awaiting_consent=rows["consent"],
-        awaiting_decision=rows["decision"],
-        decided_not_started=rows["start"],
-        today=today,
-        days_to_decision=DEFAULT_DAYS_TO_DECISION,
-    )
+    return Worklist(sections=sections, today=today, days_to_decision=DEFAULT_DAYS_TO_DECISION)
+
+
+def _page_count(total: int) -> int:
+    return max(1, -(-total // WORKLIST_PAGE_SIZE))
+
+
+def _clamp_page(page: int, total: int) -> int:
+    return min(max(1, page), _page_count(total))
 
 
 def possible_duplicates(

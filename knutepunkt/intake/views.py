@@ -275,39 +275,58 @@ def _reasons_suggestion(assessment: CaseAssessment) -> str:
 class Section:
     key: str
     title: str
-    rows: Sequence[selectors.WorklistRow]
+    part: selectors.WorklistSection
     empty: str
+    # The query strings of the previous and next page of this section, other sections' pages kept.
+    previous_query: str = ""
+    next_query: str = ""
+
+    @property
+    def rows(self) -> Sequence[selectors.WorklistRow]:
+        return self.part.rows
+
+
+def _page_param(key: str) -> str:
+    return f"{key}_page"
+
+
+def _pager_query(request: HttpRequest, key: str, page: int) -> str:
+    query = request.GET.copy()
+    query[_page_param(key)] = str(page)
+    return query.urlencode()
 
 
 @login_required
 @require_GET
 def worklist(request: HttpRequest) -> HttpResponse:
     _require_role(request, Role.OFFICER, Role.LEADER)
-    work = selectors.worklist(actor=Actor.from_request(request))
-    sections = [
-        Section("new", gettext("New requests"), work.new_requests, gettext("No new requests.")),
-        Section(
-            "inform",
-            gettext("Inform the family"),
-            work.inform_family,
-            gettext("No family is waiting to be informed."),
-        ),
-        Section(
-            "consent", gettext("Awaiting consent"), work.awaiting_consent, gettext("No case awaits consent.")
-        ),
-        Section(
-            "decision",
-            gettext("Awaiting decision"),
-            work.awaiting_decision,
-            gettext("No case awaits a decision."),
-        ),
-        Section(
-            "start",
-            gettext("Decided – coordinator not started"),
-            work.decided_not_started,
-            gettext("No decided case is waiting."),
-        ),
-    ]
+    wanted = {
+        key: int(value)
+        for key in selectors.WORKLIST_SECTIONS
+        if (value := request.GET.get(_page_param(key), "")).isdigit()
+    }
+    work = selectors.worklist(actor=Actor.from_request(request), pages=wanted)
+    labels = {
+        "new": (gettext("New requests"), gettext("No new requests.")),
+        "inform": (gettext("Inform the family"), gettext("No family is waiting to be informed.")),
+        "consent": (gettext("Awaiting consent"), gettext("No case awaits consent.")),
+        "decision": (gettext("Awaiting decision"), gettext("No case awaits a decision.")),
+        "start": (gettext("Decided – coordinator not started"), gettext("No decided case is waiting.")),
+    }
+    sections = []
+    for key in selectors.WORKLIST_SECTIONS:
+        part = work.sections[key]
+        title, empty = labels[key]
+        sections.append(
+            Section(
+                key,
+                title,
+                part,
+                empty,
+                previous_query=_pager_query(request, key, part.page - 1) if part.page > 1 else "",
+                next_query=_pager_query(request, key, part.page + 1) if part.page < part.pages else "",
+            )
+        )
     complaints = open_complaints(actor=Actor.from_request(request))
     return render(
         request, "intake/worklist.html", {"worklist": work, "sections": sections, "complaints": complaints}

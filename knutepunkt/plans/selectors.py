@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +13,6 @@ from knutepunkt.access.policy import ROLES_THAT_CHANGE_CASES
 from knutepunkt.audit.models import AccessAction
 from knutepunkt.audit.services import record_access, record_refused_attempt
 from knutepunkt.consent.models import SharingConsent
-from knutepunkt.people.models import Guardian
 from knutepunkt.people.selectors import purpose_for
 from knutepunkt.plans.access import get_plan_for
 from knutepunkt.plans.diff import Comparison, compare
@@ -47,7 +45,6 @@ class PlanPage:
     signatures: list[Signature]
     versions: list[PlanVersion]
     consents: list[SharingConsent]
-    guardians: list[Guardian]
     today: datetime.date
     can_edit: bool
     progress: list[ProgressRow] = field(default_factory=list)
@@ -108,6 +105,56 @@ def _log(actor: Actor, plan: Plan, action: AccessAction) -> None:
     )
 
 
+def _reviews_with_evaluations(plan: Plan, goals: list[Goal]) -> list[Review]:
+    """The plan's reviews, each with its evaluations per goal, in one query: the reviews joined to
+    their evaluations, one row per evaluation (one row for a review without any), the goals taken
+    from those already read. A prefetch would take a second query."""
+    by_goal = {goal.pk: goal for goal in goals}
+    reviews: dict[int, Review] = {}
+    evaluations: dict[int, list[GoalEvaluation]] = {}
+    rows = plan.reviews.values(
+        "pk",
+        "municipality_id",
+        "scheduled_on",
+        "held_on",
+        "summary",
+        "evaluations__pk",
+        "evaluations__goal_id",
+        "evaluations__progress",
+        "evaluations__note",
+    ).order_by("scheduled_on", "pk")
+    for row in rows:
+        if row["pk"] not in reviews:
+            reviews[row["pk"]] = Review(
+                pk=row["pk"],
+                municipality_id=row["municipality_id"],
+                plan=plan,
+                scheduled_on=row["scheduled_on"],
+                held_on=row["held_on"],
+                summary=row["summary"],
+            )
+            evaluations[row["pk"]] = []
+        if row["evaluations__pk"] is not None:
+            evaluations[row["pk"]].append(
+                GoalEvaluation(
+                    pk=row["evaluations__pk"],
+                    municipality_id=row["municipality_id"],
+                    review=reviews[row["pk"]],
+                    goal=by_goal[row["evaluations__goal_id"]],
+                    progress=row["evaluations__progress"],
+                    note=row["evaluations__note"],
+                )
+            )
+    for pk, review in reviews.items():
+        # Filled as prefetch_related fills it, so ``review.evaluations.all()`` reads no more.
+        found = sorted(evaluations[pk], key=lambda e: (e.goal.position, e.goal.pk))
+        cached = review.evaluations.all()
+        cached._result_cache = found
+        cached._prefetch_done = True  # type: ignore[attr-defined]
+        review._prefetched_objects_cache = {"evaluations": cached}  # type: ignore[attr-defined]
+    return list(reviews.values())
+
+
 def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction.VIEW) -> PlanPage:
     """The whole plan on one page, in a fixed number of queries however long it is."""
     plan = _plan(actor, plan_id)
@@ -115,18 +162,10 @@ def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction
     goals = list(plan.goals.all())
     measures = list(plan.measures.select_related("responsible_unit", "goal"))
     participants = list(plan.participants.select_related("unit"))
-    reviews = list(
-        plan.reviews.prefetch_related(
-            Prefetch(
-                "evaluations",
-                queryset=GoalEvaluation.objects.select_related("goal").order_by("goal__position"),
-            )
-        )
-    )
+    reviews = _reviews_with_evaluations(plan, goals)
     signatures = list(plan.signatures.select_related("guardian"))
     versions = list(plan.versions.defer("content").order_by("-number")[:50])
     consents = list(SharingConsent.objects.live_on(today).filter(family=plan.family).select_related("unit"))
-    guardians = list(plan.family.guardians.filter(has_parental_responsibility=True).order_by("given_name"))
     _log(actor, plan, action)
     return PlanPage(
         plan=plan,
@@ -137,7 +176,6 @@ def plan_page(*, actor: Actor, plan_id: int, action: AccessAction = AccessAction
         signatures=signatures,
         versions=versions,
         consents=consents,
-        guardians=guardians,
         today=today,
         can_edit=actor.user.role in ROLES_THAT_CHANGE_CASES,
         progress=_progress(measures, today),

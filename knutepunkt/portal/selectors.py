@@ -486,7 +486,6 @@ def family_plan(*, actor: Actor, plan_id: int, action: AccessAction = AccessActi
         signatures=list(plan.signatures.select_related("guardian")),
         versions=[],
         consents=[],
-        guardians=list(plan.family.guardians.filter(has_parental_responsibility=True).order_by("given_name")),
         today=today,
         can_edit=False,
         progress=_progress(measures, today),

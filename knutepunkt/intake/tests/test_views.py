@@ -22,6 +22,7 @@ from knutepunkt.access.context import Actor
 from knutepunkt.audit.models import AccessAction, AccessEvent
 from knutepunkt.conftest import Tenant, client_for
 from knutepunkt.coordination.models import CoordinatorAssignment
+from knutepunkt.intake import selectors as intake_selectors
 from knutepunkt.intake import services
 from knutepunkt.intake.models import (
     AppointmentConsent,
@@ -34,6 +35,7 @@ from knutepunkt.intake.models import (
     DocumentKind,
     Judgement,
 )
+from knutepunkt.intake.selectors import WORKLIST_PAGE_SIZE
 from knutepunkt.intake.tests.factories import NORWEGIAN_YES, assess_all_yes, consent_all, open_case
 from knutepunkt.people.models import Child, Family, Guardian
 from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory
@@ -288,20 +290,104 @@ def make_cases(t: Tenant, n: int) -> None:
         )
 
 
-def worklist_queries(client: Client) -> int:
+def worklist_work(client: Client, query: str = "") -> tuple[int, int]:
+    """The queries one worklist request runs and the access events it writes."""
+    before = AccessEvent.objects.count()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("intake:worklist"))
+        response = client.get(reverse("intake:worklist") + query)
     assert response.status_code == 200
-    return len(queries)
+    return len(queries), AccessEvent.objects.count() - before
 
 
-def test_worklist_takes_the_same_number_of_queries_for_3_and_30_cases(tenant: Tenant) -> None:
+def test_worklist_does_the_same_work_at_60_and_200_open_cases(
+    tenant: Tenant, other_tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages of 4, so that every section of make_cases' mix is already full at 60 cases; with the
+    # real 50 a section would need 250 cases to fill.
+    monkeypatch.setattr(intake_selectors, "WORKLIST_PAGE_SIZE", 4)
     client = client_for(tenant.officer)
-    make_cases(tenant, 3)
-    worklist_queries(client)  # the municipality's first logged read starts its audit chain
-    few = worklist_queries(client)
-    make_cases(tenant, 27)
-    assert worklist_queries(client) == few
+    make_cases(other_tenant, 5)  # another municipality's cases are neither shown nor logged
+    make_cases(tenant, 60)
+    worklist_work(client)  # the municipality's first logged read starts its audit chain
+    at_60 = worklist_work(client)
+    make_cases(tenant, 140)
+    at_200 = worklist_work(client)
+    assert at_200 == at_60
+    assert at_200[1] == 4 * 4  # four sections with cases in this mix, one page of each logged
+
+
+def new_request(t: Tenant, days_ago: int) -> Case:
+    family = FamilyFactory.create(municipality=t.municipality)
+    return Case.objects.create(
+        municipality=t.municipality,
+        family=family,
+        child=ChildFactory.create(family=family),
+        channel=Channel.PHONE,
+        received_on=TODAY - datetime.timedelta(days=days_ago),
+        status=CaseStatus.REQUESTED,
+        created_by=t.officer,
+    )
+
+
+def test_worklist_pages_each_section_and_counts_all_its_cases(tenant: Tenant, other_tenant: Tenant) -> None:
+    client = client_for(tenant.officer)
+    new_request(other_tenant, days_ago=3)
+    oldest = new_request(tenant, days_ago=90)
+    for _ in range(WORKLIST_PAGE_SIZE):
+        new_request(tenant, days_ago=3)
+    newest = new_request(tenant, days_ago=0)
+    first = client.get(reverse("intake:worklist"))
+    page = text(first)
+    assert f"New requests ({WORKLIST_PAGE_SIZE + 2})" in page
+    assert "Page 1 of 2" in page
+    assert "Awaiting consent (0)" in page
+    # The longest waiting first.
+    assert f'href="{reverse("intake:case", args=[oldest.pk])}"' in first.content.decode()
+    assert f'href="{reverse("intake:case", args=[newest.pk])}"' not in first.content.decode()
+    assert 'href="?new_page=2#section-new"' in first.content.decode()
+    second = client.get(reverse("intake:worklist") + "?new_page=2")
+    assert "Page 2 of 2" in text(second)
+    assert f'href="{reverse("intake:case", args=[newest.pk])}"' in second.content.decode()
+    assert f'href="{reverse("intake:case", args=[oldest.pk])}"' not in second.content.decode()
+    assert 'href="?new_page=1#section-new"' in second.content.decode()
+    # A page past the end shows the last page, and nonsense the first.
+    assert "Page 2 of 2" in text(client.get(reverse("intake:worklist") + "?new_page=9"))
+    assert "Page 1 of 2" in text(client.get(reverse("intake:worklist") + "?new_page=x"))
+
+
+def test_worklist_splits_assessed_cases_by_whether_every_responsible_guardian_consented(
+    tenant: Tenant, other_tenant: Tenant
+) -> None:
+    def assessed(t: Tenant, *, consents: int, child_welfare: bool = False) -> Case:
+        case = new_request(t, days_ago=5)
+        Case.objects.filter(pk=case.pk).update(status=CaseStatus.ASSESSING)
+        guardians = [
+            GuardianFactory.create(family=case.family, has_parental_responsibility=True) for _ in range(2)
+        ]
+        if child_welfare:
+            guardians = [GuardianFactory.create(family=case.family, relation="child_welfare")]
+        for guardian in guardians[:consents]:
+            AppointmentConsent.objects.create(
+                municipality=t.municipality,
+                case=case,
+                guardian=guardian,
+                given_on=TODAY,
+                channel=ConsentChannel.WRITTEN,
+                recorded_by=t.officer,
+            )
+        return case
+
+    assessed(other_tenant, consents=2)
+    assessed(tenant, consents=2)
+    assessed(tenant, consents=1, child_welfare=True)  # child welfare's consent stands for the parents'
+    half = assessed(tenant, consents=1)
+    assessed(tenant, consents=0)
+    page = text(client_for(tenant.officer).get(reverse("intake:worklist")))
+    assert "Awaiting decision (2)" in page
+    assert "Awaiting consent (2)" in page
+    assert "1 of 2 given" in page
+    assert "0 of 2 given" in page
+    assert half.child.display_name in page
 
 
 def test_worklist_shows_each_section_with_counts_and_flags_overdue_in_words(tenant: Tenant) -> None:

@@ -3,6 +3,7 @@ comparison, the PDFs, and the forms."""
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from django.urls import reverse
 
 from knutepunkt.audit.models import AccessAction, AccessEvent
 from knutepunkt.conftest import Tenant, client_for
-from knutepunkt.plans.models import Plan
+from knutepunkt.plans.models import GoalEvaluation, Plan, Progress, Review
 from knutepunkt.plans.tests.factories import TODAY, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +25,41 @@ pytestmark = pytest.mark.django_db
 def test_the_plan_page_runs_a_fixed_number_of_queries(tenants: tuple[Tenant, Tenant], size: int) -> None:
     here, _ = tenants
     plan = make_plan(here, goals=size, measures=size)
+    # Held reviews with an evaluation of every goal, and one still to come.
+    for n in range(1, 4):
+        review = Review.objects.create(
+            municipality=plan.municipality,
+            plan=plan,
+            scheduled_on=TODAY + datetime.timedelta(days=30 * (n - 2)),
+            held_on=TODAY + datetime.timedelta(days=30 * (n - 2)) if n < 3 else None,
+            summary=f"Review number {n}",
+        )
+        for goal in plan.goals.all() if n < 3 else []:
+            GoalEvaluation.objects.create(
+                municipality=plan.municipality,
+                review=review,
+                goal=goal,
+                progress=Progress.SOME,
+                note=f"Note on {goal.text} at review {n}",
+            )
     client = client_for(here.coordinator)
     url = reverse("plans:detail", args=[plan.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    assert f"Goal number {size}" in response.content.decode()
+    content = response.content.decode()
+    assert f"Goal number {size}" in content
+    assert "Review number 3" in content
+    # Each held review shows every goal's evaluation, in the goals' order.
+    assert content.count("Note on Goal number 1 at review 2") == 1
+    assert content.index("Note on Goal number 1 at review 1") < content.index(
+        f"Note on Goal number {size} at review 1"
+    )
     assert len(queries) == PLAN_PAGE_QUERIES
 
 
-PLAN_PAGE_QUERIES = 16  # session, user, plan, 7 parts of it, consents, guardians, versions, access log
+PLAN_PAGE_QUERIES = 15  # session, user, plan, its 6 parts, consents, the access log (5 with savepoints)
 
 
 def test_another_municipality_gets_404_and_the_attempt_is_logged(tenants: tuple[Tenant, Tenant]) -> None:
