@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.access.context import Actor
+from knutepunkt.access.helpers import get_family_for
 from knutepunkt.access.policy import own_children
 from knutepunkt.audit.models import AccessAction, AccessEvent, Purpose
 from knutepunkt.audit.services import Access, record_access, record_accesses
@@ -551,3 +552,30 @@ def family_meetings(*, actor: Actor) -> FamilyMeetings:
         upcoming=[m for m in meetings if m.starts_at >= now and m.status == MeetingStatus.SCHEDULED],
         held=[m for m in meetings if m.starts_at < now][::-1],
     )
+
+
+@dataclass(frozen=True)
+class InvitationPage:
+    family: Family
+    people: list[tuple[str, str]]  # ("g<id>" or "c<id>", name): who may still be invited
+
+
+def invitation_page(*, actor: Actor, family_id: int) -> InvitationPage:
+    """Who in the family may be invited to their own pages: guardians, and children from the
+    municipality's sign-in age, who have no account yet. Reading the names is logged."""
+    family = get_family_for(actor.user, family_id, for_write=True)
+    record_access(
+        actor=actor, family=family, obj=family, action=AccessAction.VIEW, purpose=purpose_for(actor.user)
+    )
+    office = settings_for(family.municipality_id)
+    today = timezone.localdate()
+    accounts = set(FamilyAccount.objects.filter(family=family).values_list("guardian_id", "child_id"))
+    taken_guardians = {g for g, _c in accounts if g}
+    taken_children = {c for _g, c in accounts if c}
+    people = [(f"g{g.pk}", str(g)) for g in family.guardians.all() if g.pk not in taken_guardians]
+    people += [
+        (f"c{c.pk}", c.display_name)
+        for c in family.children.all()
+        if c.pk not in taken_children and (c.age_on(today) or 0) >= office.child_sign_in_age
+    ]
+    return InvitationPage(family=family, people=people)

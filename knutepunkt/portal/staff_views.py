@@ -9,18 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from knutepunkt.access.context import Actor
-from knutepunkt.access.helpers import get_family_for
 from knutepunkt.core.errors import DomainError
 from knutepunkt.people.models import User
 from knutepunkt.portal import selectors, services
 from knutepunkt.portal.access import CONVERSATION_ROLES
 from knutepunkt.portal.forms import InviteForm, ReplyForm
-from knutepunkt.portal.models import FamilyAccount, settings_for
+from knutepunkt.portal.models import settings_for
 
 
 def _staff(request: HttpRequest) -> User:
@@ -68,19 +66,10 @@ def conversation(request: HttpRequest, thread_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, family_id: int) -> HttpResponse:
-    user = _staff(request)
-    family = get_family_for(user, family_id, for_write=True)
+    _staff(request)
+    invitation = selectors.invitation_page(actor=Actor.from_request(request), family_id=family_id)
+    family, people = invitation.family, invitation.people
     office = settings_for(family.municipality_id)
-    today = timezone.localdate()
-    has_account = set(FamilyAccount.objects.filter(family=family).values_list("guardian_id", "child_id"))
-    taken_guardians = {g for g, _c in has_account if g}
-    taken_children = {c for _g, c in has_account if c}
-    people = [(f"g{g.pk}", str(g)) for g in family.guardians.all() if g.pk not in taken_guardians]
-    people += [
-        (f"c{c.pk}", c.display_name)
-        for c in family.children.all()
-        if c.pk not in taken_children and (c.age_on(today) or 0) >= office.child_sign_in_age
-    ]
     form = InviteForm(request.POST or None, people=people)
     link = ""
     if request.method == "POST" and form.is_valid():

@@ -149,3 +149,16 @@ def test_the_childs_page_leads_case_workers_to_the_invitation_and_no_one_else(
     assert page.status_code == 200
     assert invite_url not in page.content.decode()
     assert client_for(t.leader).get(invite_url).status_code == 403
+
+
+def test_opening_the_invitation_page_is_in_the_familys_access_log(tenants: tuple[Tenant, Tenant]) -> None:
+    from knutepunkt.audit.models import AccessAction, AccessEvent
+
+    t, other = tenants
+    events = AccessEvent.objects.filter(actor=t.coordinator, family=t.family, action=AccessAction.VIEW)
+    before = events.count()
+    client = client_for(t.coordinator)
+    assert client.get(reverse("portal_staff:invite", args=[t.family.pk])).status_code == 200
+    assert events.count() == before + 1
+    # Another municipality's family: 404, and nothing of theirs is read.
+    assert client.get(reverse("portal_staff:invite", args=[other.family.pk])).status_code == 404
