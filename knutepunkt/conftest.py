@@ -3,6 +3,7 @@ test that forgets to filter by tenant or family fails."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -107,3 +108,11 @@ def _read_in_english() -> Iterator[None]:
     """Service messages are translated; tests read them in the source language unless they ask."""
     with translation.override("en"):
         yield
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``name`` appears in ``text`` as a word of its own. A random first name such as
+    "Knut" or "Eva" also hides inside "Knutepunkt" or "allowEval", so a plain substring test
+    would make privacy assertions fail by chance."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
