@@ -180,6 +180,8 @@ AXES_VERBOSE = False
 # bench can measure what the log costs. No deployment can turn the log off.
 BENCH: bool = env.bool("KNUTEPUNKT_BENCH", default=False)
 ACCESS_LOG_ENABLED: bool = env.bool("KNUTEPUNKT_BENCH_ACCESS_LOG", default=True) if BENCH else True
+# Off: a read's log entry commits without waiting for the disk (ADR 0011); on: every entry does.
+ACCESS_LOG_DURABLE_READS: bool = env.bool("KNUTEPUNKT_ACCESS_LOG_DURABLE_READS", default=False)
 
 # OpenID Connect (ID-porten for families, Entra ID for staff): off unless configured.
 OIDC_RP_CLIENT_ID: str = env.str("KNUTEPUNKT_OIDC_CLIENT_ID", default="")

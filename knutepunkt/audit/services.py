@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.db.models import Func, Value
 from django.utils import timezone
 
 from knutepunkt.access.context import Actor
@@ -60,11 +61,26 @@ def record_accesses(
     by_municipality: dict[int, list[Access]] = {}
     for access in accesses:
         by_municipality.setdefault(access.family.municipality_id, []).append(access)
+    # A read logged in a transaction of its own need not wait for the WAL flush: see
+    # docs/adr/0011-reads-are-logged-without-waiting-for-the-disk.md. A change is logged inside
+    # the change's own transaction and is as durable as the change.
+    connection = transaction.get_connection()
+    relaxed = (
+        action != AccessAction.CHANGE
+        and not settings.ACCESS_LOG_DURABLE_READS
+        and not connection.in_atomic_block
+        and connection.vendor == "postgresql"
+    )
     with transaction.atomic():
         for municipality_id in sorted(by_municipality):  # a fixed order cannot deadlock
             # Only `make bench` can switch the log off (settings.ACCESS_LOG_ENABLED), to measure it.
             logging = settings.ACCESS_LOG_ENABLED
-            head = _lock_head(municipality_id) if logging else AuditChainHead(municipality_id=municipality_id)
+            head = (
+                _lock_head(municipality_id, relaxed=relaxed)
+                if logging
+                else AuditChainHead(municipality_id=municipality_id)
+            )
+            relaxed = False  # once per transaction is enough
             batch = []
             for access in by_municipality[municipality_id]:
                 event = AccessEvent(
@@ -113,18 +129,31 @@ def canonical_content_of(event: AccessEvent) -> str:
     )
 
 
-def _lock_head(municipality_id: int) -> AuditChainHead:
+def _lock_head(municipality_id: int, *, relaxed: bool = False) -> AuditChainHead:
     # The row lock serialises appends per municipality, so two requests can never both
     # take the same sequence number; other municipalities' chains are not held up.
+    heads = AuditChainHead.objects.select_for_update()
+    if relaxed:
+        # set_config(..., true) is SET LOCAL: it ends with this transaction. Asked for in the
+        # locking query itself, so relaxing costs no extra round trip to the database.
+        heads = heads.annotate(
+            _relaxed=Func(
+                Value("synchronous_commit"),
+                Value("off"),
+                Value(True),
+                function="set_config",
+                output_field=models.CharField(),
+            )
+        )
     try:
-        return AuditChainHead.objects.select_for_update().get(municipality_id=municipality_id)
+        return heads.get(municipality_id=municipality_id)
     except AuditChainHead.DoesNotExist:
         try:
             with transaction.atomic():
                 AuditChainHead.objects.create(municipality_id=municipality_id)
         except IntegrityError:
             pass  # another request created it first; take the lock on theirs
-        return AuditChainHead.objects.select_for_update().get(municipality_id=municipality_id)
+        return heads.get(municipality_id=municipality_id)
 
 
 def record_refused_attempt(
