@@ -776,7 +776,7 @@ def _cases(world: World, writer: Writer) -> None:
                     arrangement = "barnekoordinator" if rng.random() < 0.55 else "koordinator"
                 coordinator = rng.choices(plan.coordinators, coordinator_weights)[0]
                 # Iceland: a case manager (levels 2 and 3) always makes a support plan.
-                wants_plan = granted and (rng.random() < 0.6 or arrangement == "case_manager")
+                wants_plan = granted and (rng.random() < 0.78 or arrangement == "case_manager")
                 decision_id = world.next_id(Decision)
                 decisions.append(
                     Decision(
@@ -1094,8 +1094,12 @@ def _plans(world: World, writer: Writer) -> None:
     world.counts.update(plans=len(plans), goals=len(goals), measures=len(measures), reviews=len(reviews))
 
 
-MEETING_EVERY = datetime.timedelta(days=91)
+# A meeting about once a month: every third one the whole responsibility group (support team),
+# the two between a follow-up talk with the family.
+MEETING_EVERY = datetime.timedelta(days=30)
+GROUP_MEETING_EVERY = 3
 MEETING_TITLE = {Country.NORWAY: "Ansvarsgruppemøte", Country.ICELAND: "Fundur stuðningsteymis"}
+FOLLOW_UP_TITLE = {Country.NORWAY: "Oppfølgingssamtale", Country.ICELAND: "Eftirfylgnisamtal"}
 MEETING_MINUTES = {
     Country.NORWAY: "Gikk gjennom tiltakene. Avtalt neste møte.",
     Country.ICELAND: "Farið yfir aðgerðir. Næsti fundur ákveðinn.",
@@ -1103,23 +1107,27 @@ MEETING_MINUTES = {
 
 
 def _meetings(world: World, writer: Writer) -> None:
-    """A responsibility-group (support-team) meeting about every three months for each family
-    with a coordinator, from the appointment to a month ahead: held, some cancelled, the next
-    one scheduled. The coordinator organises; a guardian takes part."""
+    """A meeting about once a month for each family with a coordinator, from the appointment to
+    a month ahead — every third one the responsibility group (support team), the others a
+    follow-up talk: held, some cancelled, the next one scheduled. The coordinator organises; a
+    guardian takes part."""
     rng = world.rng
     today = world.today
     meetings: list[Meeting] = []
     participants: list[MeetingParticipant] = []
     for area in world.municipalities:
         country = Country(area.country)
-        kind = MeetingKind.SUPPORT_TEAM if country == Country.ICELAND else MeetingKind.RESPONSIBILITY_GROUP
+        group = MeetingKind.SUPPORT_TEAM if country == Country.ICELAND else MeetingKind.RESPONSIBILITY_GROUP
         families = {
             family_id: (child_ids, guardian_ids) for family_id, child_ids, guardian_ids in area.family_rows
         }
         for family_id, coordinator in area.coordinated.items():
             child_ids, guardian_ids = families[family_id]
             day = area.since[family_id] + datetime.timedelta(days=rng.randint(14, 60))
+            number = 0
             while day <= today + datetime.timedelta(days=30):
+                is_group = number % GROUP_MEETING_EVERY == 0
+                number += 1
                 starts = timezone.make_aware(
                     datetime.datetime.combine(day, datetime.time(rng.randint(8, 14)))
                 )
@@ -1135,8 +1143,8 @@ def _meetings(world: World, writer: Writer) -> None:
                         municipality_id=area.pk,
                         family_id=family_id,
                         child_id=child_ids[0],
-                        kind=kind,
-                        title=MEETING_TITLE[country],
+                        kind=group if is_group else MeetingKind.OTHER,
+                        title=(MEETING_TITLE if is_group else FOLLOW_UP_TITLE)[country],
                         starts_at=starts,
                         ends_at=starts + datetime.timedelta(hours=1),
                         location=area.unit_names[area.coordinating_units[0]],
@@ -1170,7 +1178,7 @@ def _meetings(world: World, writer: Writer) -> None:
                         name="Foresatt" if country == Country.NORWAY else "Forráðamaður",
                     )
                 )
-                day += MEETING_EVERY + datetime.timedelta(days=rng.randint(-14, 14))
+                day += MEETING_EVERY + datetime.timedelta(days=rng.randint(-7, 7))
     writer.objects("meetings", meetings)
     writer.objects("meeting participants", participants)
     world.counts.update(meetings=len(meetings), meeting_participants=len(participants))

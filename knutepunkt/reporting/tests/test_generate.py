@@ -12,7 +12,7 @@ from knutepunkt.audit.verification import verify_chains
 from knutepunkt.conftest import Tenant, client_for
 from knutepunkt.coordination.models import Contact, CoordinatorAssignment
 from knutepunkt.intake.models import Case
-from knutepunkt.meetings.models import Meeting
+from knutepunkt.meetings.models import Meeting, MeetingKind
 from knutepunkt.people.models import Family, Role, User
 from knutepunkt.plans.models import Measure, Plan, Review
 from knutepunkt.reporting.generator import SCALES, generate
@@ -50,6 +50,10 @@ def test_tiny_scale_fills_two_countries_with_a_valid_audit_chain() -> None:
     assert Measure.objects.exists()
     assert Review.objects.exists()
     assert Meeting.objects.filter(status="held").exists()
+    # About monthly: a responsibility-group (support-team) meeting, then two follow-up talks.
+    follow_ups = Meeting.objects.filter(kind=MeetingKind.OTHER).count()
+    groups = Meeting.objects.exclude(kind=MeetingKind.OTHER).count()
+    assert groups <= follow_ups <= 2 * groups
     assert Contact.objects.exists()
     assert AccessEvent.objects.count() == 24 * SCALES["tiny"].events_per_family
     report = verify_chains()
