@@ -33,6 +33,7 @@ from knutepunkt.audit.models import GENESIS_HASH, AccessEvent, AuditChainHead
 from knutepunkt.complaints.models import AuthorityOutcome, Complaint, ComplaintStatus
 from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import Contact, ContactKind, CoordinatorAssignment, Right
+from knutepunkt.core.demo import make_fodselsnummer, make_kennitala
 from knutepunkt.intake.models import Case, CaseEvent, CaseStatus, Channel, Decision, Outcome
 from knutepunkt.meetings.models import (
     Meeting,
@@ -42,6 +43,7 @@ from knutepunkt.meetings.models import (
     ParticipantKind,
 )
 from knutepunkt.people.models import Child, Family, Guardian, GuardianRelation, Role, User
+from knutepunkt.people.national_ids import NationalIdKind
 from knutepunkt.plans.models import Goal, Measure, MeasureStatus, Plan, PlanKind, Review
 from knutepunkt.tenancy.models import Country, Language, Municipality, Unit, UnitKind
 
@@ -629,6 +631,7 @@ def _families(world: World, writer: Writer) -> None:
     for plan in world.municipalities:
         icelandic = plan.country == Country.ICELAND
         given_pool, surname_pool = (IS_GIVEN, IS_SURNAMES) if icelandic else (NO_GIVEN, NO_SURNAMES)
+        taken: set[str] = set()  # a national ID is unique within the municipality
         for _ in range(plan.families):
             family_id = world.next_id(Family)
             surname = rng.choice(surname_pool)
@@ -650,6 +653,8 @@ def _families(world: World, writer: Writer) -> None:
             for _c in range(child_count):
                 child_id = world.next_id(Child)
                 expected = rng.random() < 0.01
+                born = None if expected else today - datetime.timedelta(days=rng.randint(30, 17 * 365))
+                number, kind = _national_id(born, icelandic, taken, rng)
                 children.append(
                     Child(
                         pk=child_id,
@@ -657,12 +662,12 @@ def _families(world: World, writer: Writer) -> None:
                         family_id=family_id,
                         given_name="" if expected else rng.choice(given_pool),
                         family_name=surname,
-                        birth_date=None
-                        if expected
-                        else today - datetime.timedelta(days=rng.randint(30, 17 * 365)),
+                        birth_date=born,
                         expected_date=today + datetime.timedelta(days=rng.randint(10, 200))
                         if expected
                         else None,
+                        national_id=number,
+                        national_id_kind=kind,
                     )
                 )
                 child_ids.append(child_id)
@@ -689,6 +694,24 @@ def _families(world: World, writer: Writer) -> None:
     writer.objects("children", children)
     writer.objects("guardians", guardians)
     world.counts.update(families=len(families), children=len(children), guardians=len(guardians))
+
+
+def _national_id(
+    born: datetime.date | None, icelandic: bool, taken: set[str], rng: random.Random
+) -> tuple[str, str]:
+    """A checksum-valid synthetic fødselsnummer or kennitala, so the ID search has something to
+    find; an expected child has none yet."""
+    if born is None:
+        return "", ""
+    while True:
+        if icelandic:
+            number, kind = make_kennitala(born, rng=rng), NationalIdKind.KENNITALA
+        else:
+            female = rng.random() < 0.5
+            number, kind = make_fodselsnummer(born, rng=rng, female=female), NationalIdKind.FODSELSNUMMER
+        if number not in taken:
+            taken.add(number)
+            return number, kind
 
 
 def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:

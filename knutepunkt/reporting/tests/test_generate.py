@@ -13,7 +13,8 @@ from knutepunkt.conftest import Tenant, client_for
 from knutepunkt.coordination.models import Contact, CoordinatorAssignment
 from knutepunkt.intake.models import Case
 from knutepunkt.meetings.models import Meeting, MeetingKind
-from knutepunkt.people.models import Family, Role, User
+from knutepunkt.people.models import Child, Family, Role, User
+from knutepunkt.people.national_ids import parse_national_id
 from knutepunkt.plans.models import Measure, Plan, Review
 from knutepunkt.reporting.generator import SCALES, generate
 from knutepunkt.tenancy.models import Country, Municipality
@@ -50,6 +51,13 @@ def test_tiny_scale_fills_two_countries_with_a_valid_audit_chain() -> None:
     assert Measure.objects.exists()
     assert Review.objects.exists()
     assert Meeting.objects.filter(status="held").exists()
+    # Every born child has a checksum-valid ID of its country, so the ID search can be measured.
+    for child in Child.objects.select_related("municipality"):
+        if child.birth_date is None:
+            assert child.national_id == ""
+        else:
+            parsed = parse_national_id(child.national_id, country=child.municipality.country)
+            assert parsed.kind == child.national_id_kind
     # About monthly: a responsibility-group (support-team) meeting, then two follow-up talks.
     follow_ups = Meeting.objects.filter(kind=MeetingKind.OTHER).count()
     groups = Meeting.objects.exclude(kind=MeetingKind.OTHER).count()
