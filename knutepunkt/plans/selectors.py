@@ -23,7 +23,6 @@ from knutepunkt.plans.models import (
     Participant,
     Plan,
     PlanVersion,
-    Review,
     Signature,
 )
 
@@ -41,7 +40,7 @@ class PlanPage:
     goals: list[Goal]
     measures: list[Measure]
     participants: list[Participant]
-    reviews: list[Review]
+    reviews: list[ReviewRow]
     signatures: list[Signature]
     versions: list[PlanVersion]
     consents: list[SharingConsent]
@@ -58,7 +57,7 @@ class PlanPage:
         return [m for m in self.measures if m.is_due(self.today)]
 
     @property
-    def next_review(self) -> Review | None:
+    def next_review(self) -> ReviewRow | None:
         return next((r for r in self.reviews if r.held_on is None), None)
 
     @property
@@ -105,16 +104,25 @@ def _log(actor: Actor, plan: Plan, action: AccessAction) -> None:
     )
 
 
-def _reviews_with_evaluations(plan: Plan, goals: list[Goal]) -> list[Review]:
+@dataclass(frozen=True)
+class ReviewRow:
+    """A review as the plan page shows it: when, whether held, and each goal's evaluation."""
+
+    pk: int
+    scheduled_on: datetime.date
+    held_on: datetime.date | None
+    summary: str
+    evaluations: list[GoalEvaluation]
+
+
+def _reviews_with_evaluations(plan: Plan, goals: list[Goal]) -> list[ReviewRow]:
     """The plan's reviews, each with its evaluations per goal, in one query: the reviews joined to
     their evaluations, one row per evaluation (one row for a review without any), the goals taken
     from those already read. A prefetch would take a second query."""
     by_goal = {goal.pk: goal for goal in goals}
-    reviews: dict[int, Review] = {}
-    evaluations: dict[int, list[GoalEvaluation]] = {}
+    reviews: dict[int, ReviewRow] = {}
     rows = plan.reviews.values(
         "pk",
-        "municipality_id",
         "scheduled_on",
         "held_on",
         "summary",
@@ -124,34 +132,28 @@ def _reviews_with_evaluations(plan: Plan, goals: list[Goal]) -> list[Review]:
         "evaluations__note",
     ).order_by("scheduled_on", "pk")
     for row in rows:
-        if row["pk"] not in reviews:
-            reviews[row["pk"]] = Review(
+        review = reviews.get(row["pk"])
+        if review is None:
+            review = reviews[row["pk"]] = ReviewRow(
                 pk=row["pk"],
-                municipality_id=row["municipality_id"],
-                plan=plan,
                 scheduled_on=row["scheduled_on"],
                 held_on=row["held_on"],
                 summary=row["summary"],
+                evaluations=[],
             )
-            evaluations[row["pk"]] = []
         if row["evaluations__pk"] is not None:
-            evaluations[row["pk"]].append(
+            review.evaluations.append(
                 GoalEvaluation(
                     pk=row["evaluations__pk"],
-                    municipality_id=row["municipality_id"],
-                    review=reviews[row["pk"]],
+                    municipality_id=plan.municipality_id,
+                    review_id=row["pk"],
                     goal=by_goal[row["evaluations__goal_id"]],
                     progress=row["evaluations__progress"],
                     note=row["evaluations__note"],
                 )
             )
-    for pk, review in reviews.items():
-        # Filled as prefetch_related fills it, so ``review.evaluations.all()`` reads no more.
-        found = sorted(evaluations[pk], key=lambda e: (e.goal.position, e.goal.pk))
-        cached = review.evaluations.all()
-        cached._result_cache = found
-        cached._prefetch_done = True  # type: ignore[attr-defined]
-        review._prefetched_objects_cache = {"evaluations": cached}  # type: ignore[attr-defined]
+    for review in reviews.values():
+        review.evaluations.sort(key=lambda e: (e.goal.position, e.goal.pk))
     return list(reviews.values())
 
 
