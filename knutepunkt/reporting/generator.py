@@ -469,9 +469,13 @@ def generate(
                 AccessEvent,
             ]
         )
+        # PostgreSQL checks the deferred foreign keys of every row at commit: minutes at national
+        # scale with no bar to move, so say what is going on.
+        out.write("Checking every reference and committing …\n")
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner: without them it plans for empty tables and the
         # first pages take seconds.
+        out.write("Updating the query planner's statistics …\n")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     world.counts["seconds"] = round(time.monotonic() - started)
