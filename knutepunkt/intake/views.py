@@ -18,7 +18,6 @@ from typing import Any, Generic, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -788,36 +787,18 @@ def _facts_changed(form: AssessmentForm, facts: Mapping[str, Any]) -> dict[str, 
 
 
 def _save_assessment(actor: Actor, view: CaseView, form: AssessmentForm) -> int:
-    """Every changed judgement and the facts, all or nothing; returns how many things changed."""
+    """The form's judgements and changed facts, saved in one go; returns how many things changed."""
     d = form.cleaned_data
-    version = d["version"]
-    changes = 0
-    with transaction.atomic():
-        for row in view.judgements:
-            value = judgement_value(d[f"value_{row.key}"])
-            reason = d[f"reason_{row.key}"].strip()
-            if (value, reason) == (row.value, row.reason.strip()):
-                continue
-            try:
-                case = services.record_judgement(
-                    actor=actor,
-                    case_id=view.case.pk,
-                    key=row.key,
-                    value=value,
-                    reason=reason,
-                    expected_version=version,
-                )
-            except ValidationError as error:
-                raise ValidationError(
-                    {(f"reason_{row.key}" if k == "reason" else k): v for k, v in error.message_dict.items()}
-                ) from error
-            version = case.version
-            changes += 1
-        facts = _facts_changed(form, view.case.facts or {})
-        if facts:
-            services.record_case_facts(actor=actor, case_id=view.case.pk, expected_version=version, **facts)
-            changes += 1
-    return changes
+    return services.save_assessment(
+        actor=actor,
+        case_id=view.case.pk,
+        judgements={
+            row.key: (judgement_value(d[f"value_{row.key}"]), d[f"reason_{row.key}"])
+            for row in view.judgements
+        },
+        facts=_facts_changed(form, view.case.facts or {}),
+        expected_version=d["version"],
+    )
 
 
 @login_required

@@ -37,8 +37,8 @@ from knutepunkt.intake.models import (
 )
 from knutepunkt.intake.selectors import WORKLIST_PAGE_SIZE
 from knutepunkt.intake.tests.factories import NORWEGIAN_YES, assess_all_yes, consent_all, open_case
-from knutepunkt.people.models import Child, Family, Guardian
-from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory
+from knutepunkt.people.models import Child, Family, Guardian, Role
+from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -728,6 +728,45 @@ def test_a_stale_version_is_a_conflict_and_the_persons_text_is_kept(tenant: Tena
     case.refresh_from_db()
     assert f'name="version" value="{case.version}"' in page  # saving again now is possible
     assert Judgement.objects.get(case=case).value is False  # the other person's work stands
+
+
+def test_the_save_button_pressed_while_the_reason_autosaves_is_no_conflict(tenant: Tenant) -> None:
+    # A reason typed and the button pressed at once: the htmx autosave of that judgement and the
+    # button's save leave the page with the same version. The autosave lands first; the button's
+    # save carries the same text and must save the rest, not answer "someone else changed it".
+    case = started(tenant)
+    client = client_for(tenant.officer)
+    form = assessment_data(case, reason_complex="Five services, typed just now", declines=["individual_plan"])
+    autosave = client.post(
+        reverse("intake:assess_judgement", args=[case.pk, "complex"]),
+        {key: form[key] for key in ("version", "value_complex", "reason_complex")},
+        headers={"HX-Request": "true"},
+    )
+    assert "Saved" in text(autosave)
+    response = client.post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 302
+    assert "The assessment is saved." in text(client.get(response["Location"]))
+    saved = {j.key: j.reason for j in Judgement.objects.filter(case=case)}
+    assert saved == {key: form[f"reason_{key}"] for key in NORWEGIAN_YES}
+    case.refresh_from_db()
+    assert case.facts["declines"] == ["individual_plan"]
+    # The autosaved judgement was not written a second time.
+    assert case.events.filter(kind="judgement", note="complex").count() == 1
+
+
+def test_the_save_button_after_someone_elses_judgement_is_still_a_conflict(tenant: Tenant) -> None:
+    case = started(tenant)
+    colleague = UserFactory.create(
+        municipality=tenant.municipality, unit=tenant.coordinating_unit, role=Role.OFFICER
+    )
+    form = assessment_data(case, reason_complex="Five services")
+    services.record_judgement(
+        actor=Actor(colleague), case_id=case.pk, key="complex", value=True, reason="Five services"
+    )
+    response = client_for(tenant.officer).post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 409
+    assert "Someone else changed this case while you were working on it." in text(response)
+    assert list(Judgement.objects.filter(case=case).values_list("key", flat=True)) == ["complex"]
 
 
 def test_the_htmx_judgement_saves_one_judgement_and_returns_the_updated_outcome(tenant: Tenant) -> None:
