@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -103,9 +104,10 @@ def attempt(
 
     ``DomainError`` (a rule said no): a message on the page, status 400; ``ConflictError``
     (someone else saved first): the same with 409. ``ValidationError``: onto ``form``'s fields
-    (or a message without a form), status 400. ``Http404`` and ``PermissionDenied`` are not
-    caught: "not yours" looks like "missing". With ``announce=False`` no message is queued and the
-    caller shows ``Attempt.message`` itself (the htmx partial does).
+    (or a message without a form), status 400. SQLite's "locked": a message to save again, 503.
+    ``Http404`` and ``PermissionDenied`` are not caught: "not yours" looks like "missing". With
+    ``announce=False`` no message is queued and the caller shows ``Attempt.message`` itself (the
+    htmx partial does).
     """
     try:
         return Attempt(call())
@@ -114,6 +116,18 @@ def attempt(
         if announce:
             messages.error(request, message)
         return Attempt(None, error.status, message)
+    except OperationalError as error:
+        # SQLite refuses a write while another one holds the database ("database is locked",
+        # "database table is locked"): the settings wait for it, but an in-memory or shared-cache
+        # database cannot wait. Nothing was saved, and the page keeps the person's input.
+        if "locked" not in str(error):
+            raise
+        message = gettext(
+            "Knutepunkt was busy with another save and could not save this one. Please save again."
+        )
+        if announce:
+            messages.error(request, message)
+        return Attempt(None, 503, message)
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
         message = " ".join(text for texts in errors.values() for text in texts)

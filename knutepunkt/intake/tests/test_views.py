@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -767,6 +767,24 @@ def test_the_save_button_after_someone_elses_judgement_is_still_a_conflict(tenan
     assert response.status_code == 409
     assert "Someone else changed this case while you were working on it." in text(response)
     assert list(Judgement.objects.filter(case=case).values_list("key", flat=True)) == ["complex"]
+
+
+def test_a_locked_sqlite_database_asks_to_save_again_and_keeps_the_text(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = started(tenant)
+
+    def locked(**_: Any) -> int:
+        raise OperationalError("database table is locked")
+
+    monkeypatch.setattr(services, "save_assessment", locked)
+    form = assessment_data(case, reason_complex="Words not to lose")
+    response = client_for(tenant.officer).post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 503
+    assert "Knutepunkt was busy with another save and could not save this one. Please save again." in text(
+        response
+    )
+    assert "Words not to lose</textarea>" in response.content.decode()
 
 
 def test_the_htmx_judgement_saves_one_judgement_and_returns_the_updated_outcome(tenant: Tenant) -> None:
