@@ -10,6 +10,7 @@ through untouched. Every page works as plain form posts; htmx only saves a judge
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -79,6 +81,36 @@ DASH = "\N{EN DASH}"
 
 # --- Refusals, in one place -------------------------------------------------------------------
 
+BUSY = _("Knutepunkt was busy with another save and could not save this one. Please save again.")
+
+
+def _locked(error: OperationalError) -> bool:
+    """SQLite refuses a write while another one holds the database ("database is locked",
+    "database table is locked"): the settings wait for it, but an in-memory or shared-cache
+    database cannot wait."""
+    return "locked" in str(error)
+
+
+def when_busy(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that meets a locked SQLite database anywhere (the access log it writes too, not only
+    the service ``attempt`` calls) says so and asks to save again, never a 500. Each write is its
+    own transaction, so nothing is half-saved, and saving again is safe: the same person's same
+    text is no conflict (``services.save_assessment``). htmx gets the judgement's status line
+    (200, so htmx swaps it in), a page gets 503."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except OperationalError as error:
+            if not _locked(error):
+                raise
+            if getattr(request, "htmx", False):
+                return HttpResponse(format_html('<span class="kp-error-text">{}</span>', BUSY))
+            return render(request, "intake/busy.html", {"case_id": kwargs["case_id"]}, status=503)
+
+    return wrapped
+
 
 @dataclass(frozen=True)
 class Attempt(Generic[T]):
@@ -117,14 +149,10 @@ def attempt(
             messages.error(request, message)
         return Attempt(None, error.status, message)
     except OperationalError as error:
-        # SQLite refuses a write while another one holds the database ("database is locked",
-        # "database table is locked"): the settings wait for it, but an in-memory or shared-cache
-        # database cannot wait. Nothing was saved, and the page keeps the person's input.
-        if "locked" not in str(error):
+        # Nothing was saved, and the page keeps the person's input to save again.
+        if not _locked(error):
             raise
-        message = gettext(
-            "Knutepunkt was busy with another save and could not save this one. Please save again."
-        )
+        message = str(BUSY)
         if announce:
             messages.error(request, message)
         return Attempt(None, 503, message)
@@ -817,6 +845,7 @@ def _save_assessment(actor: Actor, view: CaseView, form: AssessmentForm) -> int:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@when_busy
 def assess(request: HttpRequest, case_id: int) -> HttpResponse:
     _require_role(request, Role.OFFICER)
     actor = Actor.from_request(request)
@@ -842,6 +871,7 @@ def assess(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@when_busy
 def assess_judgement(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
     """Save one judgement as it is made. With htmx: the judgement's status line, and the outcome
     and the form's version swapped in place. Without: back to the assessment page."""

@@ -787,6 +787,30 @@ def test_a_locked_sqlite_database_asks_to_save_again_and_keeps_the_text(
     assert "Words not to lose</textarea>" in response.content.decode()
 
 
+def test_a_locked_database_anywhere_on_the_assessment_pages_is_a_message_not_a_500(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = started(tenant)
+    client = client_for(tenant.officer)
+
+    def locked(**_: Any) -> None:  # the access log's write meets the lock, after the service
+        raise OperationalError("database table is locked: audit_accessevent")
+
+    monkeypatch.setattr(intake_selectors, "case_view", locked)
+    busy = "Knutepunkt was busy with another save and could not save this one. Please save again."
+    autosave = client.post(
+        reverse("intake:assess_judgement", args=[case.pk, "complex"]),
+        {"version": case.version, "value_complex": "yes", "reason_complex": "Five services"},
+        headers={"HX-Request": "true"},
+    )
+    assert autosave.status_code == 200  # htmx swaps it into the judgement's status line
+    assert busy in text(autosave)
+    page = client.get(reverse("intake:assess", args=[case.pk]))
+    assert page.status_code == 503
+    assert busy in text(page)
+    assert reverse("intake:assess", args=[case.pk]) in page.content.decode()
+
+
 def test_the_htmx_judgement_saves_one_judgement_and_returns_the_updated_outcome(tenant: Tenant) -> None:
     case = assess_all_yes(tenant, open_case(tenant))
     client = client_for(tenant.officer)
