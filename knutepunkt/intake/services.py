@@ -682,20 +682,21 @@ def save_assessment(
     expected_version: int | None,
 ) -> int:
     """The assessment page's save button: every judgement that differs from what is stored, and
-    the facts that changed, all or nothing. Returns how many things changed.
+    the facts that changed, all or nothing. Returns how many things changed since the form's
+    version, the person's own autosaves of what the form carries included (they saved it).
 
     The case is locked and re-read first, so a judgement the page's autosave stored a moment
     earlier is seen as stored, not written again; see ``_version_after_own_autosaves``.
     A judgement's reason error names its field, ``reason_<key>``, as the page's form does."""
     _require_officer(actor.user)
     wanted = {key: (value, reason.strip()) for key, (value, reason) in judgements.items()}
-    changes = 0
     with transaction.atomic():
         case = lock_case_for(actor.user, case_id)
         stored = {j.key: (j.value, j.reason.strip()) for j in Judgement.objects.filter(case=case)}
         version = _version_after_own_autosaves(
             actor=actor, case=case, expected_version=expected_version, judgements=wanted, stored=stored
         )
+        changes = version - expected_version if version is not None and expected_version is not None else 0
         for key, (value, reason) in wanted.items():
             if (value, reason) == stored.get(key, (None, "")):
                 continue

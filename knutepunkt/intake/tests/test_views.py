@@ -754,6 +754,27 @@ def test_the_save_button_pressed_while_the_reason_autosaves_is_no_conflict(tenan
     assert case.events.filter(kind="judgement", note="complex").count() == 1
 
 
+def test_the_save_button_after_only_the_autosave_says_the_assessment_is_saved(tenant: Tenant) -> None:
+    case = started(tenant)
+    client = client_for(tenant.officer)
+    form = assessment_data(case)  # the page's version, from before any autosave
+    for key in NORWEGIAN_YES:  # every judgement autosaved, each with the version swapped in
+        case.refresh_from_db()
+        client.post(
+            reverse("intake:assess_judgement", args=[case.pk, key]),
+            {
+                "version": case.version,
+                f"value_{key}": form[f"value_{key}"],
+                f"reason_{key}": form[f"reason_{key}"],
+            },
+            headers={"HX-Request": "true"},
+        )
+    assert Judgement.objects.filter(case=case).count() == len(NORWEGIAN_YES)
+    response = client.post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 302
+    assert "The assessment is saved." in text(client.get(response["Location"]))
+
+
 def test_the_save_button_after_someone_elses_judgement_is_still_a_conflict(tenant: Tenant) -> None:
     case = started(tenant)
     colleague = UserFactory.create(
