@@ -217,6 +217,8 @@ LANGUAGES = [
 # jurisdictions/ is plain Python, not an installed app, so Django would not find its catalogue.
 LOCALE_PATHS = [BASE_DIR / "knutepunkt" / "locale", BASE_DIR / "knutepunkt" / "jurisdictions" / "locale"]
 USE_I18N = True
+# English dates as "4 Dec 2026", not Django's 12/04/2026 (knutepunkt/formats/en).
+FORMAT_MODULE_PATH = ["knutepunkt.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Oslo"
 LANGUAGE_COOKIE_SECURE = IS_PRODUCTION

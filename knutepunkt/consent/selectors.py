@@ -29,17 +29,23 @@ from knutepunkt.tenancy.models import Unit
 ACCESS_LOG_ROWS = 100
 
 
+def expiring_consents(*, today: datetime.date, within_days: int) -> QuerySet[SharingConsent]:
+    """The one definition of a consent running out: live on ``today`` and ending within
+    ``within_days`` of it (today included). Reads for nobody and logs nothing: the daily
+    reminder scan (notifications) finds whom to remind with it, as the system; a person's
+    reads go through ``consents_expiring``, which narrows it to what they may see and logs."""
+    return SharingConsent.objects.live_on(today).filter(
+        valid_to__range=(today, today + datetime.timedelta(days=within_days))
+    )
+
+
 def consents_expiring(actor: Actor, within_days: int) -> list[SharingConsent]:
     """Live consents of the families this user may see that run out within ``within_days``
     (today included), soonest first: the reminder the coordinator acts on before a service
     loses what it needs. For reminders and pages alike; the families shown are logged."""
-    today = timezone.localdate()
     consents = list(
-        SharingConsent.objects.live_on(today)
-        .filter(
-            family__in=visible_families(actor.user).values("pk"),
-            valid_to__range=(today, today + datetime.timedelta(days=within_days)),
-        )
+        expiring_consents(today=timezone.localdate(), within_days=within_days)
+        .filter(family__in=visible_families(actor.user).values("pk"))
         .select_related("family", "unit", "given_by")
         .order_by("valid_to", "pk")
     )

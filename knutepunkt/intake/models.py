@@ -121,6 +121,9 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     note = models.TextField(blank=True)
+    # The case's version after this step, so a save can tell which steps came after the version
+    # its form was read at (services.save_assessment). Empty for steps that do not move it.
+    version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "pk"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -71,6 +73,7 @@ def _log_step(*, actor: Actor, case: Case, kind: str, old: str, new: str, note: 
         from_status=old,
         to_status=new,
         note=note,
+        version=case.version,
     )
     record_access(
         actor=actor,
@@ -634,3 +637,85 @@ def record_case_facts(
         case.save(update_fields=["facts", "version"])
         _log_step(actor=actor, case=case, kind="facts", old=case.status, new=case.status)
     return case
+
+
+def _version_after_own_autosaves(
+    *,
+    actor: Actor,
+    case: Case,
+    expected_version: int | None,
+    judgements: Mapping[str, tuple[bool | None, str]],
+    stored: Mapping[str, tuple[bool | None, str]],
+) -> int | None:
+    """The version the assessment page's save may go on from.
+
+    The page saves each judgement as it is made (htmx), and that moves the case's version on. A
+    person who types a reason and at once presses "Save the assessment" sends the button's save
+    with the version from before that autosave: the version moved, but only by their own hand,
+    and the save carries exactly what the autosave stored. That is no conflict. Anything else
+    since the form's version (another person, another kind of step, a judgement that now differs
+    from what this form says, a step that left no versioned trace) is, and the version is kept.
+    """
+    if expected_version is None or case.version <= expected_version:
+        return expected_version
+    steps = list(
+        CaseEvent.objects.filter(case=case, version__gt=expected_version).values_list(
+            "actor_id", "kind", "note"
+        )
+    )
+    own = len(steps) == case.version - expected_version and all(
+        actor_id == actor.user.pk
+        and kind == "judgement"
+        and key in judgements
+        and judgements[key] == stored.get(key, (None, ""))
+        for actor_id, kind, key in steps
+    )
+    return case.version if own else expected_version
+
+
+def save_assessment(
+    *,
+    actor: Actor,
+    case_id: int,
+    judgements: Mapping[str, tuple[bool | None, str]],
+    facts: Mapping[str, Any],
+    expected_version: int | None,
+) -> int:
+    """The assessment page's save button: every judgement that differs from what is stored, and
+    the facts that changed, all or nothing. Returns how many things changed since the form's
+    version, the person's own autosaves of what the form carries included (they saved it).
+
+    The case is locked and re-read first, so a judgement the page's autosave stored a moment
+    earlier is seen as stored, not written again; see ``_version_after_own_autosaves``.
+    A judgement's reason error names its field, ``reason_<key>``, as the page's form does."""
+    _require_officer(actor.user)
+    wanted = {key: (value, reason.strip()) for key, (value, reason) in judgements.items()}
+    with transaction.atomic():
+        case = lock_case_for(actor.user, case_id)
+        stored = {j.key: (j.value, j.reason.strip()) for j in Judgement.objects.filter(case=case)}
+        version = _version_after_own_autosaves(
+            actor=actor, case=case, expected_version=expected_version, judgements=wanted, stored=stored
+        )
+        changes = version - expected_version if version is not None and expected_version is not None else 0
+        for key, (value, reason) in wanted.items():
+            if (value, reason) == stored.get(key, (None, "")):
+                continue
+            try:
+                case = record_judgement(
+                    actor=actor,
+                    case_id=case_id,
+                    key=key,
+                    value=value,
+                    reason=reason,
+                    expected_version=version,
+                )
+            except ValidationError as error:
+                raise ValidationError(
+                    {(f"reason_{key}" if k == "reason" else k): v for k, v in error.message_dict.items()}
+                ) from error
+            version = case.version
+            changes += 1
+        if facts:
+            record_case_facts(actor=actor, case_id=case_id, expected_version=version, **facts)
+            changes += 1
+    return changes

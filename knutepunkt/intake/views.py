@@ -10,6 +10,7 @@ through untouched. Every page works as plain form posts; htmx only saves a judge
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from typing import Any, Generic, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -79,6 +81,36 @@ DASH = "\N{EN DASH}"
 
 # --- Refusals, in one place -------------------------------------------------------------------
 
+BUSY = _("Knutepunkt was busy with another save and could not save this one. Please save again.")
+
+
+def _locked(error: OperationalError) -> bool:
+    """SQLite refuses a write while another one holds the database ("database is locked",
+    "database table is locked"): the settings wait for it, but an in-memory or shared-cache
+    database cannot wait."""
+    return "locked" in str(error)
+
+
+def when_busy(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that meets a locked SQLite database anywhere (the access log it writes too, not only
+    the service ``attempt`` calls) says so and asks to save again, never a 500. Each write is its
+    own transaction, so nothing is half-saved, and saving again is safe: the same person's same
+    text is no conflict (``services.save_assessment``). htmx gets the judgement's status line
+    (200, so htmx swaps it in), a page gets 503."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except OperationalError as error:
+            if not _locked(error):
+                raise
+            if getattr(request, "htmx", False):
+                return HttpResponse(format_html('<span class="kp-error-text">{}</span>', BUSY))
+            return render(request, "intake/busy.html", {"case_id": kwargs["case_id"]}, status=503)
+
+    return wrapped
+
 
 @dataclass(frozen=True)
 class Attempt(Generic[T]):
@@ -104,9 +136,10 @@ def attempt(
 
     ``DomainError`` (a rule said no): a message on the page, status 400; ``ConflictError``
     (someone else saved first): the same with 409. ``ValidationError``: onto ``form``'s fields
-    (or a message without a form), status 400. ``Http404`` and ``PermissionDenied`` are not
-    caught: "not yours" looks like "missing". With ``announce=False`` no message is queued and the
-    caller shows ``Attempt.message`` itself (the htmx partial does).
+    (or a message without a form), status 400. SQLite's "locked": a message to save again, 503.
+    ``Http404`` and ``PermissionDenied`` are not caught: "not yours" looks like "missing". With
+    ``announce=False`` no message is queued and the caller shows ``Attempt.message`` itself (the
+    htmx partial does).
     """
     try:
         return Attempt(call())
@@ -115,6 +148,14 @@ def attempt(
         if announce:
             messages.error(request, message)
         return Attempt(None, error.status, message)
+    except OperationalError as error:
+        # Nothing was saved, and the page keeps the person's input to save again.
+        if not _locked(error):
+            raise
+        message = str(BUSY)
+        if announce:
+            messages.error(request, message)
+        return Attempt(None, 503, message)
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
         message = " ".join(text for texts in errors.values() for text in texts)
@@ -788,40 +829,23 @@ def _facts_changed(form: AssessmentForm, facts: Mapping[str, Any]) -> dict[str, 
 
 
 def _save_assessment(actor: Actor, view: CaseView, form: AssessmentForm) -> int:
-    """Every changed judgement and the facts, all or nothing; returns how many things changed."""
+    """The form's judgements and changed facts, saved in one go; returns how many things changed."""
     d = form.cleaned_data
-    version = d["version"]
-    changes = 0
-    with transaction.atomic():
-        for row in view.judgements:
-            value = judgement_value(d[f"value_{row.key}"])
-            reason = d[f"reason_{row.key}"].strip()
-            if (value, reason) == (row.value, row.reason.strip()):
-                continue
-            try:
-                case = services.record_judgement(
-                    actor=actor,
-                    case_id=view.case.pk,
-                    key=row.key,
-                    value=value,
-                    reason=reason,
-                    expected_version=version,
-                )
-            except ValidationError as error:
-                raise ValidationError(
-                    {(f"reason_{row.key}" if k == "reason" else k): v for k, v in error.message_dict.items()}
-                ) from error
-            version = case.version
-            changes += 1
-        facts = _facts_changed(form, view.case.facts or {})
-        if facts:
-            services.record_case_facts(actor=actor, case_id=view.case.pk, expected_version=version, **facts)
-            changes += 1
-    return changes
+    return services.save_assessment(
+        actor=actor,
+        case_id=view.case.pk,
+        judgements={
+            row.key: (judgement_value(d[f"value_{row.key}"]), d[f"reason_{row.key}"])
+            for row in view.judgements
+        },
+        facts=_facts_changed(form, view.case.facts or {}),
+        expected_version=d["version"],
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@when_busy
 def assess(request: HttpRequest, case_id: int) -> HttpResponse:
     _require_role(request, Role.OFFICER)
     actor = Actor.from_request(request)
@@ -847,6 +871,7 @@ def assess(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@when_busy
 def assess_judgement(request: HttpRequest, case_id: int, key: str) -> HttpResponse:
     """Save one judgement as it is made. With htmx: the judgement's status line, and the outcome
     and the form's version swapped in place. Without: back to the assessment page."""

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from knutepunkt.complaints.models import Complaint, ComplaintStatus
 from knutepunkt.complaints.rules import DEFAULT_DAYS_TO_HANDLE
-from knutepunkt.consent.models import SharingConsent
+from knutepunkt.consent.selectors import expiring_consents
 from knutepunkt.coordination.models import CoordinatorAssignment
 from knutepunkt.notifications.models import NotificationKind
 from knutepunkt.people.models import Family, Role, User
@@ -55,10 +55,11 @@ def coordinators_by_family(family_ids: Iterable[int], today: datetime.date) -> d
 
 
 def consent_expiring(today: datetime.date) -> Iterator[Reminder]:
+    # What "running out" means is consent's to say; the scan only decides whom to tell.
     consents = list(
-        SharingConsent.objects.live_on(today)
-        .filter(valid_to__isnull=False, valid_to__lte=today + CONSENT_EXPIRING_AHEAD)
-        .select_related("family", "unit")
+        expiring_consents(today=today, within_days=CONSENT_EXPIRING_AHEAD.days).select_related(
+            "family", "unit"
+        )
     )
     coordinators = coordinators_by_family((c.family_id for c in consents), today)
     for consent in consents:

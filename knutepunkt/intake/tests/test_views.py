@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,8 +37,8 @@ from knutepunkt.intake.models import (
 )
 from knutepunkt.intake.selectors import WORKLIST_PAGE_SIZE
 from knutepunkt.intake.tests.factories import NORWEGIAN_YES, assess_all_yes, consent_all, open_case
-from knutepunkt.people.models import Child, Family, Guardian
-from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory
+from knutepunkt.people.models import Child, Family, Guardian, Role
+from knutepunkt.people.tests.factories import ChildFactory, FamilyFactory, GuardianFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -728,6 +728,108 @@ def test_a_stale_version_is_a_conflict_and_the_persons_text_is_kept(tenant: Tena
     case.refresh_from_db()
     assert f'name="version" value="{case.version}"' in page  # saving again now is possible
     assert Judgement.objects.get(case=case).value is False  # the other person's work stands
+
+
+def test_the_save_button_pressed_while_the_reason_autosaves_is_no_conflict(tenant: Tenant) -> None:
+    # A reason typed and the button pressed at once: the htmx autosave of that judgement and the
+    # button's save leave the page with the same version. The autosave lands first; the button's
+    # save carries the same text and must save the rest, not answer "someone else changed it".
+    case = started(tenant)
+    client = client_for(tenant.officer)
+    form = assessment_data(case, reason_complex="Five services, typed just now", declines=["individual_plan"])
+    autosave = client.post(
+        reverse("intake:assess_judgement", args=[case.pk, "complex"]),
+        {key: form[key] for key in ("version", "value_complex", "reason_complex")},
+        headers={"HX-Request": "true"},
+    )
+    assert "Saved" in text(autosave)
+    response = client.post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 302
+    assert "The assessment is saved." in text(client.get(response["Location"]))
+    saved = {j.key: j.reason for j in Judgement.objects.filter(case=case)}
+    assert saved == {key: form[f"reason_{key}"] for key in NORWEGIAN_YES}
+    case.refresh_from_db()
+    assert case.facts["declines"] == ["individual_plan"]
+    # The autosaved judgement was not written a second time.
+    assert case.events.filter(kind="judgement", note="complex").count() == 1
+
+
+def test_the_save_button_after_only_the_autosave_says_the_assessment_is_saved(tenant: Tenant) -> None:
+    case = started(tenant)
+    client = client_for(tenant.officer)
+    form = assessment_data(case)  # the page's version, from before any autosave
+    for key in NORWEGIAN_YES:  # every judgement autosaved, each with the version swapped in
+        case.refresh_from_db()
+        client.post(
+            reverse("intake:assess_judgement", args=[case.pk, key]),
+            {
+                "version": case.version,
+                f"value_{key}": form[f"value_{key}"],
+                f"reason_{key}": form[f"reason_{key}"],
+            },
+            headers={"HX-Request": "true"},
+        )
+    assert Judgement.objects.filter(case=case).count() == len(NORWEGIAN_YES)
+    response = client.post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 302
+    assert "The assessment is saved." in text(client.get(response["Location"]))
+
+
+def test_the_save_button_after_someone_elses_judgement_is_still_a_conflict(tenant: Tenant) -> None:
+    case = started(tenant)
+    colleague = UserFactory.create(
+        municipality=tenant.municipality, unit=tenant.coordinating_unit, role=Role.OFFICER
+    )
+    form = assessment_data(case, reason_complex="Five services")
+    services.record_judgement(
+        actor=Actor(colleague), case_id=case.pk, key="complex", value=True, reason="Five services"
+    )
+    response = client_for(tenant.officer).post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 409
+    assert "Someone else changed this case while you were working on it." in text(response)
+    assert list(Judgement.objects.filter(case=case).values_list("key", flat=True)) == ["complex"]
+
+
+def test_a_locked_sqlite_database_asks_to_save_again_and_keeps_the_text(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = started(tenant)
+
+    def locked(**_: Any) -> int:
+        raise OperationalError("database table is locked")
+
+    monkeypatch.setattr(services, "save_assessment", locked)
+    form = assessment_data(case, reason_complex="Words not to lose")
+    response = client_for(tenant.officer).post(reverse("intake:assess", args=[case.pk]), form)
+    assert response.status_code == 503
+    assert "Knutepunkt was busy with another save and could not save this one. Please save again." in text(
+        response
+    )
+    assert "Words not to lose</textarea>" in response.content.decode()
+
+
+def test_a_locked_database_anywhere_on_the_assessment_pages_is_a_message_not_a_500(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = started(tenant)
+    client = client_for(tenant.officer)
+
+    def locked(**_: Any) -> None:  # the access log's write meets the lock, after the service
+        raise OperationalError("database table is locked: audit_accessevent")
+
+    monkeypatch.setattr(intake_selectors, "case_view", locked)
+    busy = "Knutepunkt was busy with another save and could not save this one. Please save again."
+    autosave = client.post(
+        reverse("intake:assess_judgement", args=[case.pk, "complex"]),
+        {"version": case.version, "value_complex": "yes", "reason_complex": "Five services"},
+        headers={"HX-Request": "true"},
+    )
+    assert autosave.status_code == 200  # htmx swaps it into the judgement's status line
+    assert busy in text(autosave)
+    page = client.get(reverse("intake:assess", args=[case.pk]))
+    assert page.status_code == 503
+    assert busy in text(page)
+    assert reverse("intake:assess", args=[case.pk]) in page.content.decode()
 
 
 def test_the_htmx_judgement_saves_one_judgement_and_returns_the_updated_outcome(tenant: Tenant) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from knutepunkt.access.context import Actor
 from knutepunkt.audit.models import AccessAction, AccessEvent
 from knutepunkt.conftest import Tenant, client_for, mentions
+from knutepunkt.consent.selectors import consents_expiring
 from knutepunkt.consent.services import give_sharing_consent
 from knutepunkt.notifications.models import (
     EmailChoice,
@@ -25,9 +26,10 @@ from knutepunkt.notifications.models import (
     OutboxEmail,
     OutboxStatus,
 )
-from knutepunkt.notifications.reminders import run_daily, scan
+from knutepunkt.notifications.reminders import CONSENT_EXPIRING_AHEAD, run_daily, scan
 from knutepunkt.notifications.services import notify, send_digests, set_email_choice
 from knutepunkt.notifications.tasks import send_due_emails, send_outbox_email
+from knutepunkt.tenancy.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -186,6 +188,30 @@ def test_consent_expiring_is_told_to_the_coordinator_once(tenants: tuple[Tenant,
     (notice,) = Notification.objects.all()
     assert (notice.recipient, notice.kind) == (here.coordinator, NotificationKind.CONSENT_EXPIRING)
     assert not Notification.objects.filter(recipient=there.coordinator).exists()
+
+
+def test_the_reminder_and_the_coordinators_list_agree_on_what_is_running_out(tenant: Tenant) -> None:
+    # One definition of "running out" (consent.selectors): the reminder scan tells the coordinator
+    # of exactly the consents their list of consents running out shows, edges included.
+    guardian = tenant.family.guardians.first()
+    assert guardian is not None
+    today = timezone.localdate()
+    ends = {"today": 0, "last day ahead": CONSENT_EXPIRING_AHEAD.days, "a day too far": 15}
+    units = {name: UnitFactory.create(municipality=tenant.municipality, name=name) for name in ends}
+    for name, days in ends.items():
+        give_sharing_consent(
+            actor=Actor(tenant.coordinator),
+            family_id=tenant.family.pk,
+            unit_id=units[name].pk,
+            categories=["plan"],
+            given_by_id=guardian.pk,
+            valid_from=today,
+            valid_to=today + datetime.timedelta(days=days),
+        )
+    assert scan(today=today) == 2
+    told = {n.params["unit"] for n in Notification.objects.filter(kind=NotificationKind.CONSENT_EXPIRING)}
+    listed = consents_expiring(Actor(tenant.coordinator), within_days=CONSENT_EXPIRING_AHEAD.days)
+    assert told == {c.unit.name for c in listed} == {"today", "last day ahead"}
 
 
 def test_the_command_runs_the_scan(
