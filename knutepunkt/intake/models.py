@@ -127,7 +127,11 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "pk"]
-        indexes = [models.Index(fields=["case", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["case", "occurred_at"]),
+            # Statistics: the year's appointments (days from request to coordinator).
+            models.Index(fields=["kind", "occurred_at"], name="case_event_kind_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
