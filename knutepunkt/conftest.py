@@ -115,4 +115,3 @@ def mentions(text: str, name: str) -> bool:
     "Knut" or "Eva" also hides inside "Knutepunkt" or "allowEval", so a plain substring test
     would make privacy assertions fail by chance."""
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
-
