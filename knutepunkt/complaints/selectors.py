@@ -22,6 +22,7 @@ from knutepunkt.complaints.rules import BODY_LABELS, DEFAULT_DAYS_TO_HANDLE, DEF
 from knutepunkt.complaints.states import Route, allowed_steps, route_of
 from knutepunkt.intake.assessment import CONSENT_LABELS, JUDGEMENT_LABELS, assess_case, judgement_keys
 from knutepunkt.intake.models import AppointmentConsent, Case, CaseDocument, Decision, Judgement
+from knutepunkt.intake.selectors import worklist_page
 from knutepunkt.people.models import Guardian, Role, User
 from knutepunkt.people.selectors import purpose_for
 
@@ -250,19 +251,25 @@ class ComplaintRow:
 
 @dataclass(frozen=True)
 class OpenComplaints:
+    """One page of the open complaints (``rows``), the worklist's pages of 50 like its other
+    sections; ``total`` and ``overdue`` count them all."""
+
     rows: list[ComplaintRow]
+    total: int
+    overdue: int
+    page: int
+    pages: int
     today: datetime.date
     days_to_handle: int
 
-    @property
-    def overdue(self) -> int:
-        return sum(1 for row in self.rows if row.overdue)
 
-
-def open_complaints(*, actor: Actor) -> OpenComplaints:
+def open_complaints(*, actor: Actor, page: int = 1) -> OpenComplaints:
     """The open complaints the coordinating unit (or a leader, for the unit's cases) follows, the
     most urgent first: overdue, then by the date something is due, then those with the appeal body.
-    Two queries and one access-log batch, however many there are."""
+
+    What is due when is worked out in Python (``due_of``), so all open complaints are read and
+    sorted (they are few, and one query), and only the page shown is logged (ADR 0002): one query
+    and one access-log batch, however many there are."""
     user = actor.user
     today = timezone.localdate()
     if user.role not in (Role.OFFICER, Role.LEADER):
@@ -276,10 +283,23 @@ def open_complaints(*, actor: Actor) -> OpenComplaints:
         )
     rows = [ComplaintRow(complaint=c, due=due_of(c, today)) for c in complaints]
     rows.sort(key=lambda row: (row.due is None, row.due.on if row.due else datetime.date.max))
+    part = worklist_page(page, len(rows))
+    shown = rows[part.start : part.stop]
     record_accesses(
         actor=actor,
-        accesses=[Access(family=c.case.family, obj=c, child=c.case.child) for c in complaints],
+        accesses=[
+            Access(family=row.complaint.case.family, obj=row.complaint, child=row.complaint.case.child)
+            for row in shown
+        ],
         action=AccessAction.LIST,
         purpose=purpose_for(user),
     )
-    return OpenComplaints(rows=rows, today=today, days_to_handle=DEFAULT_DAYS_TO_HANDLE)
+    return OpenComplaints(
+        rows=shown,
+        total=len(rows),
+        overdue=sum(1 for row in rows if row.overdue),
+        page=part.page,
+        pages=part.pages,
+        today=today,
+        days_to_handle=DEFAULT_DAYS_TO_HANDLE,
+    )

@@ -227,6 +227,27 @@ class WorklistRow:
 # a bounded page keeps both the queries and the log's inserts the same however many cases are open.
 WORKLIST_PAGE_SIZE = 50
 
+
+@dataclass(frozen=True)
+class WorklistPage:
+    """Which page of a worklist section is shown: ``rows[start:stop]`` of its sorted rows."""
+
+    page: int
+    pages: int
+    start: int
+    stop: int
+
+
+def worklist_page(wanted: int, total: int) -> WorklistPage:
+    """The page to show of a section of ``total`` rows when page ``wanted`` is asked for: a page
+    past the end shows the last one, and an empty section has one, empty, page. Every section of
+    the worklist is paged by this, the complaints (``complaints.selectors``) too."""
+    pages = max(1, -(-total // WORKLIST_PAGE_SIZE))
+    page = min(max(1, wanted), pages)
+    start = (page - 1) * WORKLIST_PAGE_SIZE
+    return WorklistPage(page=page, pages=pages, start=start, stop=start + WORKLIST_PAGE_SIZE)
+
+
 # The worklist's sections in the order they are shown; each case is in exactly one.
 WORKLIST_SECTIONS = ("new", "inform", "consent", "decision", "start")
 
@@ -335,7 +356,7 @@ def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
         totals = _section_totals(cases)
         for key in WORKLIST_SECTIONS:
             # Queried even when the count says empty, so the number of queries never varies.
-            offset = (_clamp_page(wanted.get(key, 1), totals[key]) - 1) * WORKLIST_PAGE_SIZE
+            part = worklist_page(wanted.get(key, 1), totals[key])
             shown[key] = list(
                 _with_consent_counts(cases)
                 .filter(_SECTION_FILTERS[key])
@@ -345,10 +366,11 @@ def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
                     )
                 )
                 .select_related("child", "family")
-                .order_by("received_on", "pk")[offset : offset + WORKLIST_PAGE_SIZE]
+                .order_by("received_on", "pk")[part.start : part.stop]
             )
     sections = {}
     for key in WORKLIST_SECTIONS:
+        part = worklist_page(wanted.get(key, 1), totals[key])
         rows = [
             WorklistRow(
                 case=case,
@@ -365,8 +387,8 @@ def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
             key=key,
             rows=rows,
             total=totals[key],
-            page=_clamp_page(wanted.get(key, 1), totals[key]),
-            pages=_page_count(totals[key]),
+            page=part.page,
+            pages=part.pages,
         )
     record_accesses(
         actor=actor,
@@ -375,14 +397,6 @@ def worklist(*, actor: Actor, pages: dict[str, int] | None = None) -> Worklist:
         purpose=purpose_for(user),
     )
     return Worklist(sections=sections, today=today, days_to_decision=DEFAULT_DAYS_TO_DECISION)
-
-
-def _page_count(total: int) -> int:
-    return max(1, -(-total // WORKLIST_PAGE_SIZE))
-
-
-def _clamp_page(page: int, total: int) -> int:
-    return min(max(1, page), _page_count(total))
 
 
 def possible_duplicates(

@@ -313,14 +313,24 @@ def _reasons_suggestion(assessment: CaseAssessment) -> str:
 
 
 @dataclass(frozen=True)
+class Pager:
+    """The links to the previous and next page of one section of the worklist, as query strings
+    that keep the other sections' pages."""
+
+    key: str
+    page: int
+    pages: int
+    previous_query: str = ""
+    next_query: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
     part: selectors.WorklistSection
     empty: str
-    # The query strings of the previous and next page of this section, other sections' pages kept.
-    previous_query: str = ""
-    next_query: str = ""
+    pager: Pager
 
     @property
     def rows(self) -> Sequence[selectors.WorklistRow]:
@@ -331,21 +341,35 @@ def _page_param(key: str) -> str:
     return f"{key}_page"
 
 
-def _pager_query(request: HttpRequest, key: str, page: int) -> str:
-    query = request.GET.copy()
-    query[_page_param(key)] = str(page)
-    return query.urlencode()
+def _wanted_page(request: HttpRequest, key: str) -> int:
+    value = request.GET.get(_page_param(key), "")
+    return int(value) if value.isdigit() else 1
+
+
+def _pager(request: HttpRequest, key: str, page: int, pages: int) -> Pager:
+    def query(to: int) -> str:
+        query = request.GET.copy()
+        query[_page_param(key)] = str(to)
+        return query.urlencode()
+
+    return Pager(
+        key,
+        page,
+        pages,
+        previous_query=query(page - 1) if page > 1 else "",
+        next_query=query(page + 1) if page < pages else "",
+    )
+
+
+# The complaints' section of the worklist (complaints/worklist_section.html), paged alike.
+COMPLAINTS = "complaints"
 
 
 @login_required
 @require_GET
 def worklist(request: HttpRequest) -> HttpResponse:
     _require_role(request, Role.OFFICER, Role.LEADER)
-    wanted = {
-        key: int(value)
-        for key in selectors.WORKLIST_SECTIONS
-        if (value := request.GET.get(_page_param(key), "")).isdigit()
-    }
+    wanted = {key: _wanted_page(request, key) for key in selectors.WORKLIST_SECTIONS}
     work = selectors.worklist(actor=Actor.from_request(request), pages=wanted)
     labels = {
         "new": (gettext("New requests"), gettext("No new requests.")),
@@ -358,19 +382,17 @@ def worklist(request: HttpRequest) -> HttpResponse:
     for key in selectors.WORKLIST_SECTIONS:
         part = work.sections[key]
         title, empty = labels[key]
-        sections.append(
-            Section(
-                key,
-                title,
-                part,
-                empty,
-                previous_query=_pager_query(request, key, part.page - 1) if part.page > 1 else "",
-                next_query=_pager_query(request, key, part.page + 1) if part.page < part.pages else "",
-            )
-        )
-    complaints = open_complaints(actor=Actor.from_request(request))
+        sections.append(Section(key, title, part, empty, pager=_pager(request, key, part.page, part.pages)))
+    complaints = open_complaints(actor=Actor.from_request(request), page=_wanted_page(request, COMPLAINTS))
     return render(
-        request, "intake/worklist.html", {"worklist": work, "sections": sections, "complaints": complaints}
+        request,
+        "intake/worklist.html",
+        {
+            "worklist": work,
+            "sections": sections,
+            "complaints": complaints,
+            "complaints_pager": _pager(request, COMPLAINTS, complaints.page, complaints.pages),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from knutepunkt.audit.models import AccessAction, Purpose
 from knutepunkt.audit.services import Access, record_access, record_accesses, record_refused_attempt
 from knutepunkt.consent.models import Category
 from knutepunkt.coordination.models import CoordinatorAssignment
-from knutepunkt.people.models import Child, Guardian, Role, User
+from knutepunkt.people.models import Child, Family, Guardian, Role, User
 
 HOME_PAGE_SIZE = 25
 
@@ -45,14 +45,42 @@ class ChildList:
     pages: int
 
 
+# Terms this short match the start of a name only. A trigram index finds a term of three
+# letters or more anywhere in a name, but "li" holds no whole trigram and would make
+# PostgreSQL read the whole index; "li" at the start of a name is the trigrams "  l" and " li",
+# which it can look up. Typing two letters is also how one looks for "Lie" or "Liv".
+SHORT_TERM = 2
+
+
+def name_search(children: QuerySet[Child], query: str, *, municipality_id: int) -> QuerySet[Child]:
+    """The ``children`` whose given or family name, or whose family's name, holds every word
+    of ``query``, case-insensitively (æøå, þ and ð as well). A word of one or two letters
+    matches the start of a name, a longer word anywhere in it.
+
+    Each word is one ``pk IN (own names UNION family's name)``, each arm served by the trigram
+    indexes of people migration 0004. A single OR across the joined family table could use no
+    index, and PostgreSQL compared every child of the municipality (1.3 s p95 under load).
+    """
+    for term in query.split():
+        lookup = "folded_startswith" if len(term) <= SHORT_TERM else "folded_contains"
+        own_names = Child.objects.filter(
+            Q(**{f"given_name__{lookup}": term}) | Q(**{f"family_name__{lookup}": term}),
+            municipality_id=municipality_id,
+        )
+        families = Family.objects.filter(municipality_id=municipality_id, **{f"name__{lookup}": term})
+        family_names = Child.objects.filter(municipality_id=municipality_id, family__in=families.values("pk"))
+        # Without order_by() each arm would first sort by the model's default ordering.
+        matches = own_names.order_by().values("pk").union(family_names.order_by().values("pk"))
+        children = children.filter(pk__in=matches)
+    return children
+
+
 def list_children(*, actor: Actor, query: str = "", page: int = 1) -> ChildList:
     """The children this user may see, optionally searched by name, one page at a time."""
-    children = visible_children(actor.user).select_related("family")
     query = " ".join(query.split())[:100]
-    for term in query.split(" ") if query else []:
-        children = children.filter(
-            Q(given_name__icontains=term) | Q(family_name__icontains=term) | Q(family__name__icontains=term)
-        )
+    children = visible_children(actor.user).select_related("family")
+    if query and actor.user.municipality_id is not None:
+        children = name_search(children, query, municipality_id=actor.user.municipality_id)
     total = children.count()
     pages = max(1, -(-total // HOME_PAGE_SIZE))
     page = min(max(1, page), pages)

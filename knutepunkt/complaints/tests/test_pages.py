@@ -14,11 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from knutepunkt.access.context import Actor
+from knutepunkt.audit.models import AccessAction, AccessEvent
 from knutepunkt.complaints import selectors, services
 from knutepunkt.complaints.models import Complaint, ComplaintStatus
 from knutepunkt.complaints.tests.factories import TODAY, appeal, refusal
 from knutepunkt.conftest import Tenant, client_for
+from knutepunkt.intake import selectors as intake_selectors
 from knutepunkt.intake.models import CaseEvent
+from knutepunkt.intake.selectors import WORKLIST_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 S = ComplaintStatus
@@ -258,3 +261,51 @@ def test_worklist_marks_overdue(tenant: Tenant) -> None:
     assert rows[0].overdue
     assert (rows[0].days_left or 0) < 0
     assert "Overdue" in _section_queries(tenant)[1]
+
+
+def complaints_logged() -> int:
+    return AccessEvent.objects.filter(object_type="complaints.complaint", action=AccessAction.LIST).count()
+
+
+def test_the_worklist_shows_complaints_50_a_page_and_logs_only_those_shown(tenant: Tenant) -> None:
+    decision = refusal(tenant)
+    # Lodged the same day, so equally urgent: they keep the order they came in.
+    complaints = [appeal(tenant, decision) for _ in range(WORKLIST_PAGE_SIZE + 1)]
+    first, last = (reverse("complaints:detail", args=[c.pk]) for c in (complaints[0], complaints[-1]))
+    client = client_for(tenant.officer)
+    page_1 = client.get(reverse("intake:worklist")).content.decode()
+    assert f'Complaints <span class="kp-count">({WORKLIST_PAGE_SIZE + 1})</span>' in page_1
+    assert f'href="{first}"' in page_1
+    assert f'href="{last}"' not in page_1
+    assert 'href="?complaints_page=2#section-complaints"' in page_1
+    assert complaints_logged() == WORKLIST_PAGE_SIZE
+    page_2 = client.get(reverse("intake:worklist"), {"complaints_page": "2"}).content.decode()
+    assert f'href="{last}"' in page_2
+    assert f'href="{first}"' not in page_2
+    assert "Page 2 of 2" in page_2
+    assert 'href="?complaints_page=1#section-complaints"' in page_2
+    assert complaints_logged() == WORKLIST_PAGE_SIZE + 1
+
+
+def test_the_worklist_does_the_same_work_with_one_page_or_many_of_complaints(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake_selectors, "WORKLIST_PAGE_SIZE", 2)
+    decision = refusal(tenant)
+    client = client_for(tenant.officer)
+
+    def work() -> tuple[int, int]:
+        before = AccessEvent.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("intake:worklist")).status_code == 200
+        return len(queries), AccessEvent.objects.count() - before
+
+    for _ in range(2):
+        appeal(tenant, decision)
+    work()  # the municipality's first logged read starts its audit chain
+    one_page = work()
+    for _ in range(5):
+        appeal(tenant, decision)
+    four_pages = work()
+    assert four_pages == one_page
+    assert complaints_logged() == 3 * 2
