@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,12 +35,47 @@ def record_access(
     action: AccessAction,
     purpose: Purpose,
     child: Child | None = None,
-) -> AccessEvent:
+) -> None:
     """Append one entry to the family's municipality's chain, in the caller's transaction."""
-    (event,) = record_accesses(
-        actor=actor, accesses=[Access(family, obj, child)], action=action, purpose=purpose
-    )
-    return event
+    record_accesses(actor=actor, accesses=[Access(family, obj, child)], action=action, purpose=purpose)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    actor: Actor
+    access: Access
+    action: AccessAction
+    purpose: Purpose
+
+
+@dataclass
+class _Batch:
+    entries: list[_Entry]
+    depth: int  # how many transactions were open when the batch began
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("access_log_batch", default=None)
+
+
+def _depth() -> int:
+    return len(transaction.get_connection().atomic_blocks)
+
+
+@contextmanager
+def access_log_batch() -> Iterator[None]:
+    """Write every read logged inside the block in one go when it ends.
+
+    For a page put together from several selectors (the worklist's cases and complaints): one
+    lock and one insert per municipality for the whole page, and the same number of queries
+    whichever parts have rows. If the block fails, nothing was shown, and nothing is written.
+    """
+    batch = _Batch(entries=[], depth=_depth())
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    _append(batch.entries)
 
 
 def record_accesses(
@@ -47,26 +84,36 @@ def record_accesses(
     accesses: Sequence[Access],
     action: AccessAction,
     purpose: Purpose,
-) -> list[AccessEvent]:
+) -> None:
     """Append one entry per access, with one lock and one insert per municipality.
 
     Lists log every child they show; batching keeps a page's query count flat however many
     rows it has.
     """
-    if not accesses:
+    entries = [_Entry(actor, access, action, purpose) for access in accesses]
+    batch = _batch.get()
+    # A change, or a read inside a transaction begun within the batch, is written at once, so it
+    # commits or rolls back with what it logs.
+    if batch is not None and action != AccessAction.CHANGE and _depth() == batch.depth:
+        batch.entries.extend(entries)
+    else:
+        _append(entries)
+
+
+def _append(entries: Sequence[_Entry]) -> list[AccessEvent]:
+    if not entries:
         return []
-    user = actor.user
     now = timezone.now()
     events: list[AccessEvent] = []
-    by_municipality: dict[int, list[Access]] = {}
-    for access in accesses:
-        by_municipality.setdefault(access.family.municipality_id, []).append(access)
+    by_municipality: dict[int, list[_Entry]] = {}
+    for entry in entries:
+        by_municipality.setdefault(entry.access.family.municipality_id, []).append(entry)
     # A read logged in a transaction of its own need not wait for the WAL flush: see
     # docs/adr/0011-reads-are-logged-without-waiting-for-the-disk.md. A change is logged inside
     # the change's own transaction and is as durable as the change.
     connection = transaction.get_connection()
     relaxed = (
-        action != AccessAction.CHANGE
+        all(entry.action != AccessAction.CHANGE for entry in entries)
         and not settings.ACCESS_LOG_DURABLE_READS
         and not connection.in_atomic_block
         and connection.vendor == "postgresql"
@@ -82,7 +129,8 @@ def record_accesses(
             )
             relaxed = False  # once per transaction is enough
             batch = []
-            for access in by_municipality[municipality_id]:
+            for entry in by_municipality[municipality_id]:
+                user, access = entry.actor.user, entry.access
                 event = AccessEvent(
                     municipality_id=municipality_id,
                     seq=head.seq + 1,
@@ -95,9 +143,9 @@ def record_accesses(
                     child_id=access.child.pk if access.child else None,
                     object_type=access.obj._meta.label_lower,
                     object_id=str(access.obj.pk),
-                    action=action,
-                    purpose=purpose,
-                    client_address=actor.client_address,
+                    action=entry.action,
+                    purpose=entry.purpose,
+                    client_address=entry.actor.client_address,
                     prev_hash=head.hash,
                 )
                 event.hash = link_hash(head.hash, canonical_content_of(event))

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _log_some(t: Tenant, n: int) -> list[AccessEvent]:
     actor = Actor(t.coordinator, "192.0.2.10")
-    return [
+    for _ in range(n):
         record_access(
             actor=actor,
             family=t.family,
@@ -27,8 +27,7 @@ def _log_some(t: Tenant, n: int) -> list[AccessEvent]:
             action=AccessAction.VIEW,
             purpose=Purpose.COORDINATION,
         )
-        for _ in range(n)
-    ]
+    return list(AccessEvent.objects.filter(municipality=t.municipality).order_by("-seq")[:n])[::-1]
 
 
 def _verify() -> tuple[int, str, str]:

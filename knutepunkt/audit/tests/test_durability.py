@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from knutepunkt.access.context import Actor
 from knutepunkt.audit.models import AccessAction, AccessEvent, Purpose
-from knutepunkt.audit.services import record_access
+from knutepunkt.audit.services import access_log_batch, record_access
 from knutepunkt.audit.verification import verify_chains
 from knutepunkt.conftest import Tenant
 
@@ -79,3 +79,39 @@ def test_a_municipality_can_ask_for_every_read_to_wait_for_the_disk(
     here, _ = tenants
     settings.ACCESS_LOG_DURABLE_READS = True
     assert not _relaxed(_log(here, AccessAction.VIEW))
+
+
+def test_a_batch_writes_a_pages_reads_at_once_and_nothing_if_the_page_fails(
+    tenants: tuple[Tenant, Tenant],
+) -> None:
+    here, there = tenants
+    before = AccessEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries, access_log_batch():
+        _log(here, AccessAction.LIST)
+        _log(there, AccessAction.VIEW)
+        assert AccessEvent.objects.count() == before  # not yet: the page is still being made
+    # Both municipalities' entries, written together when the page was done, chains intact.
+    assert AccessEvent.objects.count() == before + 2
+    assert sum('INSERT INTO "audit_accessevent"' in q["sql"] for q in queries.captured_queries) == 2
+    assert verify_chains().intact
+
+    def failing_page() -> None:
+        with access_log_batch():
+            _log(here, AccessAction.VIEW)
+            raise RuntimeError("the page failed before anything was shown")
+
+    with pytest.raises(RuntimeError):
+        failing_page()
+    assert AccessEvent.objects.count() == before + 2
+
+
+def test_a_change_or_a_read_in_a_transaction_inside_a_batch_is_written_at_once(
+    tenants: tuple[Tenant, Tenant],
+) -> None:
+    here, _ = tenants
+    with access_log_batch():
+        _log(here, AccessAction.CHANGE)
+        assert AccessEvent.objects.filter(action=AccessAction.CHANGE).count() == 1
+        with transaction.atomic():
+            _log(here, AccessAction.VIEW)
+        assert AccessEvent.objects.filter(action=AccessAction.VIEW).count() == 1
