@@ -3,7 +3,8 @@
 Run against a generated database (``DATABASE_URL``, ``KNUTEPUNKT_ENVIRONMENT=demo``, as
 ``bench/run.py`` sets them). For each term, as the first officer of the largest municipality, it
 times the search's two queries (count and first page) and the whole ``list_children`` (those
-and the access-log insert), ``RUNS`` times each, and prints the medians and the slowest; with
+and the access-log insert), ``RUNS`` times each, and prints the medians and the slowest, then the
+lookup by national ID for ``RUNS`` children; with
 ``BENCH_EXPLAIN=1`` also the page query's plan on PostgreSQL.
 """
 
@@ -33,7 +34,7 @@ def main(terms: list[str]) -> int:
     from knutepunkt.access.context import Actor
     from knutepunkt.access.policy import visible_children
     from knutepunkt.people.models import Role, User
-    from knutepunkt.people.selectors import list_children, name_search
+    from knutepunkt.people.selectors import find_child_by_national_id, list_children, name_search
     from knutepunkt.tenancy.models import Municipality
 
     largest = Municipality.objects.annotate(n=Count("families")).order_by("-n", "pk").first()
@@ -63,6 +64,22 @@ def main(terms: list[str]) -> int:
         )
         if connection.vendor == "postgresql" and os.environ.get("BENCH_EXPLAIN") == "1":
             print(page.explain(analyze=True))
+    # The ID lookup (home page, by POST): children's IDs of the municipality, found one by one.
+    numbers = list(
+        visible_children(officer)
+        .exclude(national_id="")
+        .order_by("pk")
+        .values_list("national_id", flat=True)[:RUNS]
+    )
+    if numbers:
+        times = []
+        for number in numbers:
+            began = time.perf_counter()
+            assert find_child_by_national_id(actor=actor, national_id=number) is not None
+            times.append((time.perf_counter() - began) * 1000)
+        print(
+            f"{'national ID':<16}{len(numbers):>7}{'':>12}{statistics.median(times):>13.1f}{max(times):>9.1f}"
+        )
     return 0
 
 

@@ -7,6 +7,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("find/", views.find_child, name="find_child"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

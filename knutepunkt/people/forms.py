@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knutepunkt.people.models import GuardianRelation
+from knutepunkt.people.national_ids import parse_national_id
 from knutepunkt.tenancy.models import Language
 
 
@@ -57,3 +60,22 @@ class RegisterFamilyForm(forms.Form):
             field = key if key in self.fields else None
             for message in messages:
                 self.add_error(field, message)
+
+
+class FindByNationalIdForm(forms.Form):
+    """A child looked up by national ID. Sent by POST: an ID never goes into a URL or a log."""
+
+    national_id = forms.CharField(
+        label=_("Find a child by national ID"),
+        help_text=_("Fødselsnummer or D number (11 digits), or kennitala (10 digits)."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, country: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.country = country
+
+    def clean_national_id(self) -> str:
+        raw = "".join(self.cleaned_data["national_id"].replace("-", "").split())
+        return parse_national_id(raw, country=self.country).number

@@ -95,6 +95,23 @@ def list_children(*, actor: Actor, query: str = "", page: int = 1) -> ChildList:
     return ChildList(children=shown, total=total, query=query, page=page, pages=pages)
 
 
+def find_child_by_national_id(*, actor: Actor, national_id: str) -> Child | None:
+    """The child with this (validated) national ID among those this user may see.
+
+    Another municipality's child, or one the user may not see, is not found, as if it did not
+    exist. A child found is logged as seen in a list: the user learnt it is there.
+    """
+    child = visible_children(actor.user).select_related("family").filter(national_id=national_id).first()
+    if child is not None:
+        record_accesses(
+            actor=actor,
+            accesses=[Access(family=child.family, obj=child, child=child)],
+            action=AccessAction.LIST,
+            purpose=purpose_for(actor.user),
+        )
+    return child
+
+
 @dataclass(frozen=True)
 class ChildOverview:
     child: Child

@@ -51,3 +51,50 @@ def test_user_without_role_is_told_to_ask_for_one(tenant: Tenant) -> None:
     user = UserFactory.create(role="", municipality=None, unit=None)
     page = client_for(user).get(reverse("core:home")).content.decode()
     assert "You have no role in Knutepunkt yet" in page
+
+
+# Synthetic, checksum-valid numbers (core.demo's generator): 01.05.2015 and 12.03.2016.
+HERE_ID, THERE_ID = "01051556816", "12031679182"
+
+
+def _give_ids(here: Tenant, there: Tenant) -> None:
+    for child, number in ((here.child, HERE_ID), (there.child, THERE_ID)):
+        child.national_id = number
+        child.national_id_kind = "fnr"
+        child.save()
+
+
+def test_a_national_id_opens_the_childs_page_without_entering_any_url(
+    tenants: tuple[Tenant, Tenant],
+) -> None:
+    here, there = tenants
+    _give_ids(here, there)
+    response = client_for(here.officer).post(reverse("core:find_child"), {"national_id": "010515 56816"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("people:child_detail", args=[here.child.pk])
+    assert HERE_ID not in response["Location"]
+    event = AccessEvent.objects.get()
+    assert (event.action, event.child) == (AccessAction.LIST, here.child)
+
+
+def test_another_municipalitys_child_is_not_found_and_not_logged(tenants: tuple[Tenant, Tenant]) -> None:
+    here, there = tenants
+    _give_ids(here, there)
+    response = client_for(here.officer, language="nb").post(
+        reverse("core:find_child"), {"national_id": THERE_ID}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ingen av barna du kan se, har dette fødselsnummeret." in page
+    assert not AccessEvent.objects.filter(child=there.child).exists()
+
+
+def test_a_mistyped_national_id_is_refused_in_plain_words(tenants: tuple[Tenant, Tenant]) -> None:
+    here, there = tenants
+    _give_ids(here, there)
+    response = client_for(here.officer, language="nb").post(
+        reverse("core:find_child"), {"national_id": HERE_ID[:-1] + "1"}
+    )
+    assert response.status_code == 200
+    assert "ikke et gyldig" in response.content.decode()
+    assert client_for(here.officer).get(reverse("core:find_child")).status_code == 405

@@ -70,7 +70,6 @@ def test_never_finds_a_child_of_another_municipality(tenants: tuple[Tenant, Tena
     assert elsewhere.pk in found(there, "ørjan")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes are PostgreSQL's")
 @pytest.mark.parametrize("term", ["sæther", "øR"])
 @pytest.mark.parametrize(
     ("model", "field", "index"),
@@ -83,6 +82,12 @@ def test_never_finds_a_child_of_another_municipality(tenants: tuple[Tenant, Tena
 def test_postgresql_answers_each_name_from_its_trigram_index(
     tenant: Tenant, model: type[Child | Family], field: str, index: str, term: str
 ) -> None:
+    if connection.vendor != "postgresql":
+        # The demo's SQLite has no trigram indexes: people migration 0004 leaves it as it was.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = %s", [index])
+            assert cursor.fetchone() is None
+        return
     # On a few test rows a scan is cheapest, so forbid scans to see whether an index fits the
     # expression the search compares; a change of lookup that stops it fitting fails here.
     with connection.cursor() as cursor:
