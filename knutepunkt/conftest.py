@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import factory.random
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -101,6 +102,14 @@ def client_for(user: User | None = None, *, language: str = "en") -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _same_invented_data_every_run(request: pytest.FixtureRequest) -> None:
+    """Factories invent names and dates at random; seeded by the test's own name, every test sees
+    the same people on every run and in any order, so a failure can be run again and a name
+    that happens to collide with another (a "Haugland" family twice) cannot fail CI by chance."""
+    factory.random.reseed_random(f"knutepunkt:{request.node.nodeid}")
 
 
 @pytest.fixture(autouse=True)
