@@ -70,7 +70,10 @@ class Officer(Staff):
 
     def on_start(self) -> None:
         self.names = itertools.cycle(SUBJECTS["search_names"])
+        self.national_ids = itertools.cycle(SUBJECTS["national_ids"])
         self.sign_in(SUBJECTS["officer"])
+        match = CSRF.search(self.client.get("/", name="sign-in").text)
+        self.token = match.group(1) if match else ""
 
     @task(1)
     def worklist(self) -> None:
@@ -79,6 +82,17 @@ class Officer(Staff):
     @task(2)
     def search(self) -> None:
         self.client.get("/", params={"q": next(self.names)}, name="search")
+
+    @task(1)
+    def id_search(self) -> None:
+        # By POST, as the home page's form sends it; the redirect to the child's page is not
+        # followed, so this times the lookup alone.
+        self.client.post(
+            "/find/",
+            data={"national_id": next(self.national_ids), "csrfmiddlewaretoken": self.token},
+            allow_redirects=False,
+            name="id_search",
+        )
 
 
 class Leader(Staff):

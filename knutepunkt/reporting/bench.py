@@ -75,9 +75,16 @@ def bench_subjects() -> dict[str, Any]:
         .values_list("name", flat=True)
         .distinct()[:10]
     )
+    national_ids = list(
+        Child.objects.filter(municipality=largest)
+        .exclude(national_id="")
+        .order_by("pk")
+        .values_list("national_id", flat=True)[:10]
+    )
     return {
         "password": PASSWORD,
         "municipality": largest.name,
+        "national_ids": national_ids,
         "bare_id": largest.pk,
         "coordinators": coordinators,
         "officer": first(Role.OFFICER),
