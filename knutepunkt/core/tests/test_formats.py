@@ -45,12 +45,3 @@ def test_english_forms_refuse_the_american_month_first() -> None:
 def test_norwegian_and_icelandic_keep_their_own_formats(language: str, short: str) -> None:
     with translation.override(language):
         assert formats.date_format(APRIL_12, "SHORT_DATE_FORMAT") == short
-
-
-def test_icelandic_date_times_read_the_icelandic_way_and_take_typed_dates() -> None:
-    moment = datetime.datetime(2026, 12, 4, 14, 30)
-    with translation.override("is"):
-        assert formats.date_format(moment, "DATETIME_FORMAT") == "4. desember 2026, 14:30"
-        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "4.12.2026 14:30"
-        assert forms.DateField().clean("04.12.2026") == datetime.date(2026, 12, 4)
-        assert forms.DateField().clean("2026-12-04") == datetime.date(2026, 12, 4)
