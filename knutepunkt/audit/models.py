@@ -90,6 +90,28 @@ class AccessEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
 
 
+# An access-log row's stored columns but its id, in one order: for the writers that insert rows
+# with plain SQL or COPY (the live log, the data generator).
+ACCESS_EVENT_COLUMNS = (
+    "municipality_id",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "actor_role",
+    "actor_unit",
+    "family_id",
+    "child_id",
+    "object_type",
+    "object_id",
+    "action",
+    "purpose",
+    "client_address",
+    "prev_hash",
+    "hash",
+)
+
+
 class AuditChainHead(models.Model):
     """The last link of a municipality's chain; locked while a row is appended."""
 

@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from knutepunkt.access.context import Actor
 from knutepunkt.audit.chain import canonical_content, link_hash
-from knutepunkt.audit.models import AccessAction, AccessEvent, AuditChainHead, Purpose
+from knutepunkt.audit.models import (
+    ACCESS_EVENT_COLUMNS,
+    AccessAction,
+    AccessEvent,
+    AuditChainHead,
+    Purpose,
+)
 from knutepunkt.people.models import Child, Family
 
 
@@ -100,29 +106,9 @@ def record_accesses(
         _append(entries)
 
 
-# The row as stored, in this order; written with plain SQL because the ORM's bulk insert took as
-# long in Python as the database took to store the row (0.6 of 1.9 ms for a page's one entry).
-_COLUMNS = (
-    "municipality_id",
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_name",
-    "actor_role",
-    "actor_unit",
-    "family_id",
-    "child_id",
-    "object_type",
-    "object_id",
-    "action",
-    "purpose",
-    "client_address",
-    "prev_hash",
-    "hash",
-)
-
-
 def _append(entries: Sequence[_Entry]) -> None:
+    # Plain SQL: the ORM's bulk insert took as long in Python as the database took to store the
+    # row (0.6 of 1.9 ms for a page's one entry).
     if not entries:
         return
     now = timezone.now()
@@ -145,9 +131,9 @@ def _append(entries: Sequence[_Entry]) -> None:
     quote = connection.ops.quote_name
     insert = (
         f"INSERT INTO {quote(AccessEvent._meta.db_table)} "  # noqa: S608 - names from the model
-        f"({', '.join(quote(c) for c in _COLUMNS)}) VALUES "
+        f"({', '.join(quote(c) for c in ACCESS_EVENT_COLUMNS)}) VALUES "
     )
-    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    row = "(" + ", ".join(["%s"] * len(ACCESS_EVENT_COLUMNS)) + ")"
     with transaction.atomic(), connection.cursor() as cursor:
         for municipality_id in sorted(by_municipality):  # a fixed order cannot deadlock
             seq, prev_hash = _lock_head(municipality_id, relaxed=relaxed) if logging else (0, "")
@@ -173,7 +159,7 @@ def _append(entries: Sequence[_Entry]) -> None:
                 }
                 digest = link_hash(prev_hash, canonical_content(occurred_at=now, **values))
                 values.update(occurred_at=stored_at, prev_hash=prev_hash, hash=digest)
-                params.extend(values[column] for column in _COLUMNS)
+                params.extend(values[column] for column in ACCESS_EVENT_COLUMNS)
                 prev_hash = digest
             if logging:
                 count = len(by_municipality[municipality_id])

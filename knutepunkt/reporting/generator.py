@@ -29,7 +29,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from knutepunkt.audit.chain import canonical_content, link_hash
-from knutepunkt.audit.models import GENESIS_HASH, AccessEvent, AuditChainHead
+from knutepunkt.audit.models import ACCESS_EVENT_COLUMNS, GENESIS_HASH, AccessEvent, AuditChainHead
 from knutepunkt.complaints.models import AuthorityOutcome, Complaint, ComplaintStatus
 from knutepunkt.consent.models import Category, SharingConsent
 from knutepunkt.coordination.models import Contact, ContactKind, CoordinatorAssignment, Right
@@ -1249,25 +1249,7 @@ def _contacts(world: World, writer: Writer) -> None:
     world.counts["contacts"] = len(contacts)
 
 
-ACCESS_COLUMNS = (
-    "id",
-    "municipality_id",
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_name",
-    "actor_role",
-    "actor_unit",
-    "family_id",
-    "child_id",
-    "object_type",
-    "object_id",
-    "action",
-    "purpose",
-    "client_address",
-    "prev_hash",
-    "hash",
-)
+ACCESS_COLUMNS = ("id", *ACCESS_EVENT_COLUMNS)
 CHUNK = 50_000
 PURPOSE_OF_ROLE = {
     Role.COORDINATOR.value: "coordination",
